@@ -1,0 +1,30 @@
+# Copyright 2026 The mrp_production_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+{
+    "name": "Manufacturing Order Management",
+    "version": "18.0.1.0.0",
+    "category": "Manufacturing/Manufacturing",
+    "summary": "Manufacturing order trees with automatic sub-orders, sales links, "
+    "per-order BoM customization, split, suspend / close / reopen, production plans",
+    "author": "mrp_production_management authors",
+    "website": "https://github.com/mrp-production-management/mrp_production_management",
+    "license": "LGPL-3",
+    "depends": ["sale_mrp", "sale_stock", "mrp_account", "web_hierarchy"],
+    "data": [
+        "security/mrp_production_management_security.xml",
+        "security/ir.model.access.csv",
+        "wizard/mrp_production_tree_cancel_views.xml",
+        "views/mrp_production_views.xml",
+        "views/res_config_settings_views.xml",
+    ],
+    "demo": [
+        "data/mrp_production_management_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "mrp_production_management/static/src/js/tours/*.js",
+        ],
+    },
+    "installable": True,
+    "application": False,
+}

@@ -1,0 +1,1 @@
+from . import mrp_production, res_company, res_config_settings

@@ -1,0 +1,392 @@
+# Copyright 2026 The mrp_production_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import float_compare, float_is_zero
+
+NOT_STARTED_STATES = ("draft", "confirmed")
+
+
+class MrpProduction(models.Model):
+    _inherit = "mrp.production"
+    _parent_store = True
+
+    parent_id = fields.Many2one(
+        "mrp.production",
+        string="Parent Order",
+        index=True,
+        copy=False,
+        readonly=True,
+        ondelete="set null",
+        check_company=True,
+        help="The manufacturing order this sub-order supplies with its finished product.",
+    )
+    child_ids = fields.One2many("mrp.production", "parent_id", string="Sub-orders", readonly=True)
+    parent_path = fields.Char(index=True)
+    root_id = fields.Many2one(
+        "mrp.production",
+        string="Root Order",
+        compute="_compute_root_id",
+        store=True,
+        index=True,
+        recursive=True,
+        help="The top manufacturing order of this order's tree.",
+    )
+    tree_level = fields.Integer(
+        string="Level",
+        compute="_compute_tree_level",
+        store=True,
+        recursive=True,
+        help="0 for a top order, 1 for its sub-orders, and so on.",
+    )
+    child_count = fields.Integer(string="Sub-orders Count", compute="_compute_child_count")
+    descendant_ids = fields.Many2many(
+        "mrp.production",
+        string="All Sub-orders",
+        compute="_compute_tree_rollup",
+        help="Every sub-order below this order, at any level.",
+    )
+    tree_production_count = fields.Integer(string="Orders in Tree", compute="_compute_tree_rollup")
+    tree_done_count = fields.Integer(string="Done", compute="_compute_tree_rollup")
+    tree_progress_count = fields.Integer(string="In Progress", compute="_compute_tree_rollup")
+    tree_waiting_count = fields.Integer(string="Not Started", compute="_compute_tree_rollup")
+    tree_progress = fields.Float(
+        string="Tree Progress",
+        compute="_compute_tree_rollup",
+        help="Average share produced of the planned quantity over this order and "
+        "all its sub-orders that are not cancelled.",
+    )
+
+    @api.depends("parent_id.root_id")
+    def _compute_root_id(self):
+        for production in self:
+            production.root_id = production.parent_id.root_id or production
+
+    @api.depends("parent_id.tree_level")
+    def _compute_tree_level(self):
+        for production in self:
+            production.tree_level = (
+                production.parent_id.tree_level + 1 if production.parent_id else 0
+            )
+
+    @api.depends("child_ids")
+    def _compute_child_count(self):
+        for production in self:
+            production.child_count = len(production.child_ids)
+
+    @api.depends("child_ids.state", "child_ids.qty_produced", "state", "qty_produced")
+    def _compute_tree_rollup(self):
+        for production in self:
+            if not production.id:
+                production.descendant_ids = False
+                production.tree_production_count = production.tree_done_count = 0
+                production.tree_progress_count = production.tree_waiting_count = 0
+                production.tree_progress = 0.0
+                continue
+            tree = self.search([("id", "child_of", production.id)])
+            nodes = tree.filtered(lambda p: p.state != "cancel")
+            states = nodes.mapped("state")
+            production.descendant_ids = tree - production
+            production.tree_production_count = len(nodes)
+            production.tree_done_count = states.count("done")
+            production.tree_progress_count = sum(states.count(s) for s in ("progress", "to_close"))
+            production.tree_waiting_count = sum(states.count(s) for s in NOT_STARTED_STATES)
+            production.tree_progress = (
+                100.0
+                * sum(
+                    1.0 if p.state == "done" else min(p.qty_produced / p.product_qty, 1.0)
+                    for p in nodes
+                    if p.product_qty
+                )
+                / len(nodes)
+                if nodes
+                else 0.0
+            )
+
+    def action_confirm(self):
+        to_expand = self.filtered(lambda p: p.state == "draft")
+        res = super().action_confirm()
+        to_expand._adopt_child_productions()
+        force = self.env.context.get("mpm_create_child_productions")
+        to_expand.filtered(
+            lambda p: force or p.company_id.mo_child_auto_create
+        )._create_child_productions()
+        return res
+
+    def action_create_child_productions(self):
+        """Button: adopt and create the missing sub-orders of confirmed orders."""
+        if not self.env.user.has_group("mrp_production_management.group_mpm_user"):
+            raise AccessError(self.env._("Only manufacturing users can create sub-orders."))
+        refused = self.filtered(lambda p: p.state not in ("confirmed", "progress", "to_close"))
+        if refused:
+            raise UserError(
+                self.env._(
+                    "Sub-orders can only be created for confirmed or in-progress "
+                    "manufacturing orders: %(names)s.",
+                    names=", ".join(refused.mapped("name")),
+                )
+            )
+        before = self.search_count([("id", "child_of", self.ids)])
+        self._adopt_child_productions()
+        self.with_context(mpm_create_child_productions=True)._create_child_productions()
+        created = self.search_count([("id", "child_of", self.ids)]) - before
+        message = (
+            self.env._("%(count)s sub-order(s) added to the tree.", count=created)
+            if created
+            else self.env._("Every component with a bill of materials already has its sub-order.")
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": message,
+                "type": "success" if created else "info",
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def action_view_parent_production(self):
+        self.ensure_one()
+        return self._get_tree_action(self.parent_id, self.env._("Parent Order"))
+
+    def action_view_child_productions(self):
+        self.ensure_one()
+        return self._get_tree_action(self.child_ids, self.env._("Sub-orders of %s", self.name))
+
+    def action_view_production_tree(self):
+        """Open the whole tree of this order in the hierarchy view, from its root."""
+        self.ensure_one()
+        action = self._get_tree_action(
+            self.root_id.descendant_ids | self.root_id, self.env._("Tree of %s", self.root_id.name)
+        )
+        action.update(
+            view_mode="hierarchy,list,form",
+            views=[(False, "hierarchy"), (False, "list"), (False, "form")],
+            context={"hierarchy_res_id": self.root_id.id, "create": False},
+        )
+        return action
+
+    def _get_tree_action(self, productions, name):
+        action = {
+            "type": "ir.actions.act_window",
+            "res_model": "mrp.production",
+            "name": name,
+        }
+        if len(productions) == 1:
+            action.update(view_mode="form", res_id=productions.id, views=[(False, "form")])
+        else:
+            action.update(
+                view_mode="list,form",
+                views=[(False, "list"), (False, "form")],
+                domain=[("id", "in", productions.ids)],
+            )
+        return action
+
+    def action_open_cancel_tree(self):
+        """Cancel button of an order with sub-orders: ask whether they go too."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Cancel %s", self.name),
+            "res_model": "mrp.production.tree.cancel",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_production_id": self.id},
+        }
+
+    def action_cancel_tree(self):
+        """Cancel these orders and every sub-order below them that has not started."""
+        not_started = self.descendant_ids.filtered(lambda p: p.state in NOT_STARTED_STATES)
+        return (self | not_started).action_cancel()
+
+    def _adopt_child_productions(self):
+        """Make the orders that Odoo's make-to-order procurement created for our component
+        moves our sub-orders, so that they are never created a second time."""
+        for production in self:
+            orphans = production.move_raw_ids.move_orig_ids.production_id - production
+            orphans = orphans.filtered(lambda c: not c.parent_id)
+            if not orphans:
+                continue
+            orphans.write({"parent_id": production.id})
+            production.message_post(
+                body=self.env._(
+                    "Sub-orders adopted from make-to-order procurement: %s",
+                    ", ".join(orphans.mapped("name")),
+                )
+            )
+
+    def _get_child_candidate_moves(self):
+        """Component moves that nothing supplies yet and that could get a sub-order."""
+        return self.move_raw_ids.filtered(
+            lambda m: (
+                m.state not in ("draft", "done", "cancel")
+                and not m.move_orig_ids
+                and not m.picked
+                and m.procure_method == "make_to_stock"
+                and m.rule_id.procure_method != "mts_else_mto"
+                and float_compare(m.product_uom_qty, 0, precision_rounding=m.product_uom.rounding)
+                > 0
+            )
+        )
+
+    def _find_child_boms(self, moves):
+        """Manufacturing BoM of each move's product, found as Odoo's manufacture rule would."""
+        boms = {}
+        by_key = defaultdict(lambda: self.env["stock.move"])
+        for move in moves:
+            production = move.raw_material_production_id
+            by_key[(production.company_id, production.picking_type_id)] |= move
+        for (company, picking_type), key_moves in by_key.items():
+            found = self.env["mrp.bom"]._bom_find(
+                key_moves.product_id,
+                picking_type=picking_type,
+                company_id=company.id,
+                bom_type="normal",
+            )
+            for move in key_moves:
+                if found[move.product_id]:
+                    boms[move] = found[move.product_id]
+        return boms
+
+    def _check_tree_cycle(self, moves):
+        """Refuse a component that is already produced higher in its own tree."""
+        for move in moves:
+            production = move.raw_material_production_id
+            ancestors = self.browse(int(i) for i in production.parent_path.split("/")[:-1])
+            if move.product_id not in ancestors.product_id:
+                continue
+            products = [a.product_id for a in ancestors] + [move.product_id]
+            start = products.index(move.product_id)
+            raise UserError(
+                self.env._(
+                    "The bills of materials form a cycle: %(cycle)s. A product cannot be a "
+                    "component of itself; correct the bill of materials of %(product)s "
+                    "before confirming %(production)s.",
+                    cycle=" → ".join(p.display_name for p in products[start:]),
+                    product=production.product_id.display_name,
+                    production=production.root_id.name,
+                )
+            )
+
+    def _child_quantities(self, moves):
+        """Quantity (in product UoM) each move needs from a sub-order, per company setting:
+        the full demand, or only what reservation and free stock do not cover."""
+        need = {}
+        free = {}
+        shortage_moves = moves.filtered(lambda m: m.company_id.mo_child_qty_mode == "shortage")
+        for location in shortage_moves.location_id:
+            products = shortage_moves.filtered(
+                lambda m, loc=location: m.location_id == loc
+            ).product_id
+            for product in products.with_context(location=location.id):
+                free[product.id, location.id] = max(product.free_qty, 0.0)
+        for move in moves:
+            qty = move.product_qty
+            if move in shortage_moves:
+                reserved = move.product_uom._compute_quantity(
+                    move.quantity, move.product_id.uom_id, round=False
+                )
+                key = (move.product_id.id, move.location_id.id)
+                from_stock = min(qty - reserved, free[key])
+                free[key] -= from_stock
+                qty -= reserved + from_stock
+            if not float_is_zero(qty, precision_rounding=move.product_id.uom_id.rounding):
+                need[move] = qty
+        return need
+
+    def _prepare_child_production_vals(self, move, bom, product_qty):
+        """Values of the sub-order that supplies ``move`` (of ``self``) with ``product_qty``
+        (product UoM); scheduled to end when its parent starts, as Odoo's manufacture rule
+        schedules make-to-order productions."""
+        self.ensure_one()
+        date_start = self.date_start - relativedelta(days=bom.produce_delay)
+        if date_start == self.date_start:
+            date_start -= relativedelta(hours=1)
+        picking_type = bom.picking_type_id or self.picking_type_id
+        return {
+            "parent_id": self.id,
+            "product_id": move.product_id.id,
+            "product_qty": move.product_id.uom_id._compute_quantity(
+                product_qty, bom.product_uom_id
+            ),
+            "product_uom_id": bom.product_uom_id.id,
+            "bom_id": bom.id,
+            "picking_type_id": picking_type.id,
+            "location_src_id": picking_type.default_location_src_id.id,
+            "location_dest_id": move.location_id.id,
+            "company_id": self.company_id.id,
+            "origin": self.origin or self.name,
+            "priority": self.priority,
+            "user_id": self.user_id.id,
+            "date_start": date_start,
+            "date_deadline": self.date_start,
+            "move_dest_ids": [Command.link(move.id)],
+        }
+
+    def _create_child_productions(self):
+        """Create a sub-order for every component move whose product has a manufacturing BoM
+        and that nothing supplies yet, chain its finished move to that component move, and
+        confirm it (which recurses down the product tree)."""
+        candidates = self._get_child_candidate_moves()
+        boms = self._find_child_boms(candidates)
+        moves = candidates.filtered(lambda m: m in boms)
+        if not moves:
+            return self.browse()
+        self._check_tree_cycle(moves)
+        need = self._child_quantities(moves)
+        whole = moves.filtered(
+            lambda m: (
+                m in need
+                and float_compare(
+                    need[m], m.product_qty, precision_rounding=m.product_id.uom_id.rounding
+                )
+                >= 0
+            )
+        )
+        whole.filtered("quantity")._do_unreserve()
+        split_vals, split_from = [], []
+        for move in moves.filtered(lambda m: m in need) - whole:
+            vals_list = move._split(need[move])
+            split_vals += vals_list
+            split_from += [move] * len(vals_list)
+        split_moves = self.env["stock.move"].create(split_vals)
+        # The new component moves leave recomputations pending on their production; run them
+        # now, or they would be applied to the sub-orders created below and drop their moves.
+        split_moves.raw_material_production_id.flush_recordset()
+        targets = [(move, boms[move], need[move]) for move in whole]
+        targets += [
+            (new, boms[orig], need[orig]) for new, orig in zip(split_moves, split_from, strict=True)
+        ]
+        children = self.env["mrp.production"].create(
+            [
+                move.raw_material_production_id._prepare_child_production_vals(move, bom, qty)
+                for move, bom, qty in targets
+            ]
+        )
+        (whole | split_moves).write({"procure_method": "make_to_order"})
+        whole._recompute_state()
+        split_moves._action_confirm(merge=False)
+        children._schedule_before_parent()
+        children.action_confirm()
+        children._post_run_manufacture([])
+        for parent in children.parent_id:
+            parent.message_post(
+                body=self.env._(
+                    "Sub-orders created: %s",
+                    ", ".join(
+                        children.filtered(lambda c, p=parent: c.parent_id == p).mapped("name")
+                    ),
+                )
+            )
+        return children
+
+    def _schedule_before_parent(self):
+        """Move sub-orders earlier where their operations would end after the parent starts."""
+        for child in self:
+            if child.date_finished > child.parent_id.date_start:
+                child.date_start -= child.date_finished - child.parent_id.date_start

@@ -1,0 +1,26 @@
+# Copyright 2026 The mrp_production_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    mo_child_auto_create = fields.Boolean(
+        string="Create Sub-orders on Confirmation",
+        help="When a manufacturing order is confirmed, create a sub-order for every "
+        "component that has its own manufacturing bill of materials, down the whole "
+        "product tree. Off: Odoo's standard behaviour; sub-orders can still be created "
+        "with the 'Create Sub-orders' button.",
+    )
+    mo_child_qty_mode = fields.Selection(
+        [
+            ("full", "Full required quantity"),
+            ("shortage", "Only the shortage after free stock"),
+        ],
+        string="Sub-order Quantity",
+        default="full",
+        required=True,
+        help="Full: each sub-order builds everything its parent needs of that component. "
+        "Shortage: the free stock is used first and sub-orders build only the rest.",
+    )

@@ -1,0 +1,10 @@
+# Copyright 2026 The mrp_production_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    mo_child_auto_create = fields.Boolean(related="company_id.mo_child_auto_create", readonly=False)
+    mo_child_qty_mode = fields.Selection(related="company_id.mo_child_qty_mode", readonly=False)

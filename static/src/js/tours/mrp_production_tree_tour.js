@@ -1,0 +1,68 @@
+/** @odoo-module **/
+// Copyright 2026 The mrp_production_management authors
+// License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("mpm_open_manufacturing", {
+    steps: () => [
+        {
+            trigger: ".o_navbar_apps_menu button",
+            run: "click",
+        },
+        {
+            trigger: '.o_app[data-menu-xmlid="mrp.menu_mrp_root"]',
+            run: "click",
+        },
+        {
+            trigger: '.o_breadcrumb:contains("Manufacturing Orders")',
+        },
+        {
+            trigger: 'button[data-menu-xmlid="mrp.menu_mrp_manufacturing"]',
+            run: "click",
+        },
+        {
+            trigger: 'a[data-menu-xmlid="mrp_production_management.menu_mrp_production_tree"]',
+            run: "click",
+        },
+        {
+            trigger: '.o_hierarchy_node:contains("LED Street Light Module 50 W")',
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("mpm_navigate_tree", {
+    steps: () => [
+        {
+            trigger: '.o_form_view button[name="action_view_production_tree"]',
+            run: "click",
+        },
+        {
+            trigger:
+                '.o_hierarchy_node:contains("LED Street Light Module 50 W") button[name="hierarchy_search_subsidiaries"]',
+            run: "click",
+        },
+        {
+            trigger: '.o_hierarchy_node:contains("LED Driver Board")',
+        },
+        {
+            trigger:
+                '.o_hierarchy_node:contains("LED Array Board") button[name="hierarchy_search_subsidiaries"]',
+            run: "click",
+        },
+        {
+            trigger: '.o_hierarchy_node:contains("Populated MCPCB")',
+            run: "click",
+        },
+        {
+            trigger: '.o_form_view .o_field_widget[name="product_id"]:contains("Populated MCPCB")',
+        },
+        {
+            trigger: '.o_form_view button[name="action_view_parent_production"]',
+            run: "click",
+        },
+        {
+            trigger: '.o_form_view .o_field_widget[name="product_id"]:contains("LED Array Board")',
+        },
+    ],
+});

@@ -1,0 +1,1 @@
+from . import test_foundation, test_mrp_production_tree, test_tour

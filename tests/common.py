@@ -1,0 +1,101 @@
+# Copyright 2026 The mrp_production_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+from odoo import Command
+from odoo.tests import Form, TransactionCase
+
+from odoo.addons.mail.tests.common import mail_new_test_user
+
+
+class MpmCommon(TransactionCase):
+    """Demo products of the addon (three-level BoMs) and users of each role."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        ref = cls.env.ref
+        cls.company = cls.env.company
+        cls.company.write({"mo_child_auto_create": True, "mo_child_qty_mode": "full"})
+        cls.stock_location = ref("stock.warehouse0").lot_stock_id
+        cls.uom_unit = ref("uom.product_uom_unit")
+        cls.uom_dozen = ref("uom.product_uom_dozen")
+        cls.uom_gram = ref("uom.product_uom_gram")
+        cls.sfp = ref("mrp_production_management.product_sfp_transceiver")
+        cls.osa = ref("mrp_production_management.product_osa")
+        cls.lens = ref("mrp_production_management.product_lens_assembly")
+        cls.sfp_pcba = ref("mrp_production_management.product_sfp_pcba")
+        cls.led_module = ref("mrp_production_management.product_led_module")
+        cls.led_array = ref("mrp_production_management.product_led_array")
+        cls.mcpcb = ref("mrp_production_management.product_mcpcb")
+        cls.led_driver = ref("mrp_production_management.product_led_driver")
+        cls.epoxy = ref("mrp_production_management.raw_optical_epoxy")
+        cls.solder_paste = ref("mrp_production_management.raw_solder_paste")
+        cls.bom_sfp = ref("mrp_production_management.bom_sfp_transceiver")
+        cls.bom_led_module = ref("mrp_production_management.bom_led_module")
+        cls.mrp_user = mail_new_test_user(
+            cls.env, "mpm_mrp_user", groups="mrp.group_mrp_user,stock.group_stock_user"
+        )
+        cls.mrp_manager = mail_new_test_user(
+            cls.env, "mpm_mrp_manager", groups="mrp.group_mrp_manager"
+        )
+        cls.sale_user = mail_new_test_user(
+            cls.env, "mpm_sale_user", groups="sales_team.group_sale_salesman"
+        )
+
+    @classmethod
+    def create_product(cls, name, **vals):
+        return cls.env["product.product"].create({"name": name, "is_storable": True, **vals})
+
+    @classmethod
+    def create_bom(cls, product, lines, qty=1.0, bom_type="normal", **vals):
+        """``lines``: (product, quantity[, uom]) tuples."""
+        return cls.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": product.product_tmpl_id.id,
+                "product_id": product.id,
+                "product_qty": qty,
+                "type": bom_type,
+                "bom_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": line[0].id,
+                            "product_qty": line[1],
+                            **({"product_uom_id": line[2].id} if len(line) > 2 else {}),
+                        }
+                    )
+                    for line in lines
+                ],
+                **vals,
+            }
+        )
+
+    def create_mo(self, product, qty, bom=None, confirm=True, user=None):
+        env = self.env(user=user) if user else self.env
+        form = Form(env["mrp.production"])
+        form.product_id = product
+        if bom:
+            form.bom_id = bom
+        form.product_qty = qty
+        production = form.save()
+        if confirm:
+            production.action_confirm()
+        return production
+
+    def produce(self, production, qty=None):
+        """Produce ``qty`` (all by default) of ``production`` and close it without backorder."""
+        form = Form(production)
+        form.qty_producing = qty or production.product_qty
+        production = form.save()
+        production.move_raw_ids.picked = True
+        action = production.button_mark_done()
+        if isinstance(action, dict) and action.get("res_model") == "mrp.production.backorder":
+            Form(
+                self.env["mrp.production.backorder"].with_context(**action["context"])
+            ).save().action_close_mo()
+        return production
+
+    def set_stock(self, product, qty):
+        self.env["stock.quant"]._update_available_quantity(product, self.stock_location, qty)
+
+    def tree_of(self, production):
+        return self.env["mrp.production"].search([("id", "child_of", production.id)])
