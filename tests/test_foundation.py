@@ -1,6 +1,9 @@
 # Copyright 2026 The mrp_production_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
-from odoo.exceptions import AccessError
+import polib
+
+from odoo.exceptions import AccessError, UserError
+from odoo.modules.module import get_module_path
 from odoo.tests import tagged
 
 from .common import MpmCommon
@@ -78,3 +81,17 @@ class TestFoundation(MpmCommon):
         self.assertEqual(
             (self.company.mo_child_auto_create, self.company.mo_child_qty_mode), (False, "shortage")
         )
+
+    def test_turkish_translation_is_complete(self):
+        module_path = get_module_path("mrp_production_management")
+        template = polib.pofile(f"{module_path}/i18n/mrp_production_management.pot")
+        turkish = {entry.msgid: entry.msgstr for entry in polib.pofile(f"{module_path}/i18n/tr.po")}
+        self.assertEqual([e.msgid for e in template if not turkish.get(e.msgid)], [])
+        self.env["res.lang"]._activate_lang("tr_TR")
+        self.env["ir.module.module"]._load_module_terms(["mrp_production_management"], ["tr_TR"])
+        tree_action = self.env.ref("mrp_production_management.action_mrp_production_tree")
+        self.assertEqual(tree_action.with_context(lang="tr_TR").name, "Üretim Emri Ağaçları")
+        draft = self.create_mo(self.sfp, 1, confirm=False)
+        with self.assertRaises(UserError) as refused:
+            draft.with_context(lang="tr_TR").action_create_child_productions()
+        self.assertIn("yalnızca onaylanmış veya devam eden", str(refused.exception))
