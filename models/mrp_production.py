@@ -61,6 +61,45 @@ class MrpProduction(models.Model):
         "all its sub-orders that are not cancelled.",
     )
 
+    sale_line_id = fields.Many2one(
+        index="btree_not_null",
+        tracking=True,
+        readonly=True,
+        check_company=True,
+        help="The sales order line this order, or the order at the top of its tree, produces for.",
+    )
+    sale_order_id = fields.Many2one(
+        "sale.order",
+        string="Sales Order",
+        related="sale_line_id.order_id",
+        store=True,
+        index="btree_not_null",
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        related="sale_line_id.order_id.partner_id",
+        store=True,
+        index="btree_not_null",
+    )
+    date_commitment = fields.Datetime(
+        string="Sales Deadline",
+        compute="_compute_date_commitment",
+        store=True,
+        help="When the customer expects the goods: the sales order's delivery date, or its "
+        "order date plus the line's lead time.",
+    )
+    is_sale_line_top = fields.Boolean(
+        compute="_compute_is_sale_line_top",
+        help="This order serves its sales order line itself, not through its parent order.",
+    )
+    is_sale_late = fields.Boolean(
+        string="Late for Sales",
+        compute="_compute_is_sale_late",
+        store=True,
+        help="This order is planned to finish after the sales deadline it serves.",
+    )
+
     @api.depends("parent_id.root_id")
     def _compute_root_id(self):
         for production in self:
@@ -71,6 +110,34 @@ class MrpProduction(models.Model):
         for production in self:
             production.tree_level = (
                 production.parent_id.tree_level + 1 if production.parent_id else 0
+            )
+
+    @api.depends(
+        "sale_line_id.order_id.commitment_date",
+        "sale_line_id.order_id.date_order",
+        "sale_line_id.customer_lead",
+    )
+    def _compute_date_commitment(self):
+        for production in self:
+            line = production.sale_line_id
+            production.date_commitment = line._get_date_commitment() if line else False
+
+    @api.depends("sale_line_id", "parent_id.sale_line_id")
+    def _compute_is_sale_line_top(self):
+        for production in self:
+            production.is_sale_line_top = (
+                bool(production.sale_line_id)
+                and production.parent_id.sale_line_id != production.sale_line_id
+            )
+
+    @api.depends("date_finished", "date_commitment", "state")
+    def _compute_is_sale_late(self):
+        for production in self:
+            production.is_sale_late = bool(
+                production.date_commitment
+                and production.state not in ("done", "cancel")
+                and production.date_finished
+                and production.date_finished > production.date_commitment
             )
 
     @api.depends("child_ids")
@@ -119,8 +186,7 @@ class MrpProduction(models.Model):
 
     def action_create_child_productions(self):
         """Button: adopt and create the missing sub-orders of confirmed orders."""
-        if not self.env.user.has_group("mrp_production_management.group_mpm_user"):
-            raise AccessError(self.env._("Only manufacturing users can create sub-orders."))
+        self._check_mpm_user()
         refused = self.filtered(lambda p: p.state not in ("confirmed", "progress", "to_close"))
         if refused:
             raise UserError(
@@ -213,6 +279,7 @@ class MrpProduction(models.Model):
             if not orphans:
                 continue
             orphans.write({"parent_id": production.id})
+            orphans.filtered(lambda c: not c.sale_line_id).sale_line_id = production.sale_line_id
             production.message_post(
                 body=self.env._(
                     "Sub-orders adopted from make-to-order procurement: %s",
@@ -326,6 +393,7 @@ class MrpProduction(models.Model):
             "date_start": date_start,
             "date_deadline": self.date_start,
             "move_dest_ids": [Command.link(move.id)],
+            "sale_line_id": self.sale_line_id.id,
         }
 
     def _create_child_productions(self):
@@ -390,3 +458,74 @@ class MrpProduction(models.Model):
         for child in self:
             if child.date_finished > child.parent_id.date_start:
                 child.date_start -= child.date_finished - child.parent_id.date_start
+
+    def button_mark_done(self):
+        res = super().button_mark_done()
+        for production in self.filtered(lambda p: p.state == "done" and p.is_sale_line_top):
+            production.sale_order_id.message_post(
+                body=self.env._(
+                    "%(production)s produced %(qty)s %(uom)s of %(product)s for this order.",
+                    production=production.name,
+                    qty=production.qty_produced,
+                    uom=production.product_uom_id.name,
+                    product=production.product_id.display_name,
+                )
+            )
+        return res
+
+    def action_unlink_sale_line(self):
+        """Detach these orders, with their sub-orders, from the sales order line they serve."""
+        self._check_mpm_user()
+        refused = self.filtered(lambda p: not p.is_sale_line_top)
+        if refused:
+            raise UserError(
+                self.env._(
+                    "Only an order linked to a sales order line by itself can be unlinked; "
+                    "%(names)s follow their parent order.",
+                    names=", ".join(refused.mapped("name")),
+                )
+            )
+        for production in self:
+            line = production.sale_line_id
+            (production | production.descendant_ids).filtered(
+                lambda p, line=line: p.sale_line_id == line
+            ).sale_line_id = False
+            body = self.env._(
+                "%(production)s was unlinked from %(order)s (%(product)s).",
+                production=production.name,
+                order=line.order_id.name,
+                product=line.product_id.display_name,
+            )
+            production.message_post(body=body)
+            line.order_id.message_post(body=body)
+        return True
+
+    def _get_produced_quantities(self):
+        """Produced quantity of each of these orders, in its unit, read in one query
+        (Odoo's ``qty_produced`` reads the moves order by order)."""
+        groups = self.env["stock.move"]._read_group(
+            [
+                ("production_id", "in", self.ids),
+                ("state", "=", "done"),
+                ("scrapped", "=", False),
+                ("byproduct_id", "=", False),
+            ],
+            ["production_id", "product_uom"],
+            ["quantity:sum"],
+        )
+        produced = dict.fromkeys(self, 0.0)
+        for production, uom, quantity in groups:
+            produced[production] += uom._compute_quantity(
+                quantity, production.product_uom_id, round=False
+            )
+        return produced
+
+    def _check_mpm_user(self):
+        if not self.env.user.has_group("mrp_production_management.group_mpm_user"):
+            raise AccessError(
+                self.env._("Only manufacturing users can change manufacturing orders.")
+            )
+
+    def _link_sale_line(self, line):
+        """Make these orders, and their sub-orders, serve ``line``."""
+        (self | self.descendant_ids).sale_line_id = line

@@ -1,5 +1,6 @@
 # Copyright 2026 The mrp_production_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+from odoo import Command
 from odoo.tests import HttpCase, tagged
 
 
@@ -13,3 +14,26 @@ class TestTours(HttpCase):
         self.start_tour(
             f"/odoo/action-mrp.mrp_production_action/{root.id}", "mpm_navigate_tree", login="admin"
         )
+
+    def test_tour_sale_production(self):
+        screw = self.env.ref("mrp_production_management.raw_screw_m2")
+        lamp = self.env["product.product"].create(
+            {"name": "Tour Lamp", "is_storable": True, "sale_ok": True, "list_price": 10}
+        )
+        self.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": lamp.product_tmpl_id.id,
+                "bom_line_ids": [Command.create({"product_id": screw.id, "product_qty": 2})],
+            }
+        )
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.env.ref("mrp_production_management.partner_ege_aydinlatma").id,
+                "order_line": [Command.create({"product_id": lamp.id, "product_uom_qty": 3})],
+            }
+        )
+        self.start_tour(
+            f"/odoo/action-sale.action_orders/{order.id}", "mpm_sale_production", login="admin"
+        )
+        self.assertEqual(order.order_line.production_state, "done")
+        self.assertEqual(order.order_line.production_ids.qty_produced, 3)

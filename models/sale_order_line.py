@@ -1,0 +1,234 @@
+# Copyright 2026 The mrp_production_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_compare, float_is_zero
+
+PRODUCTION_STATES = [
+    ("none", "Nothing Planned"),
+    ("planned", "Planned"),
+    ("progress", "In Progress"),
+    ("partial", "Partially Produced"),
+    ("done", "Produced"),
+]
+DELIVERY_STATES = [
+    ("none", "Nothing Delivered"),
+    ("partial", "Partly Delivered"),
+    ("full", "Fully Delivered"),
+]
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    production_ids = fields.One2many(
+        "mrp.production",
+        "sale_line_id",
+        string="Manufacturing Orders",
+        help="The manufacturing orders producing this line, with their sub-orders.",
+    )
+    production_count = fields.Integer(
+        string="Manufacturing Order Count", compute="_compute_production_state", store=True
+    )
+    is_manufactured = fields.Boolean(
+        compute="_compute_is_manufactured",
+        help="The product has a manufacturing bill of materials, or orders already produce it.",
+    )
+    qty_produced = fields.Float(
+        string="Produced",
+        compute="_compute_production_state",
+        store=True,
+        digits="Product Unit of Measure",
+        help="Quantity produced by this line's manufacturing orders, in the line's unit.",
+    )
+    production_state = fields.Selection(
+        PRODUCTION_STATES,
+        string="Production Status",
+        compute="_compute_production_state",
+        store=True,
+        index=True,
+    )
+    delivery_state = fields.Selection(
+        DELIVERY_STATES,
+        string="Shipment Status",
+        compute="_compute_delivery_state",
+        store=True,
+    )
+    is_production_late = fields.Boolean(
+        string="Production at Risk",
+        compute="_compute_production_state",
+        store=True,
+        help="A manufacturing order of this line, or one of its sub-orders, is planned to "
+        "finish after the date promised to the customer.",
+    )
+
+    @api.depends("product_id", "production_ids")
+    def _compute_is_manufactured(self):
+        boms = self.env["mrp.bom"]._bom_find(self.product_id, bom_type="normal")
+        for line in self:
+            line.is_manufactured = bool(line.production_ids or boms[line.product_id])
+
+    @api.depends(
+        "product_uom_qty",
+        "product_uom",
+        "production_ids.state",
+        "production_ids.product_qty",
+        "production_ids.is_sale_late",
+        "production_ids.parent_id",
+    )
+    def _compute_production_state(self):
+        produced_by_production = self.production_ids._get_produced_quantities()
+        for line in self:
+            productions = line.production_ids.filtered(lambda p: p.state != "cancel")
+            tops = productions.filtered(lambda p: p.is_sale_line_top)
+            produced = sum(
+                p.product_uom_id._compute_quantity(
+                    produced_by_production.get(p, 0.0), line.product_uom, round=False
+                )
+                for p in tops
+            )
+            rounding = line.product_uom.rounding
+            line.production_count = len(productions)
+            line.qty_produced = produced
+            line.is_production_late = any(productions.mapped("is_sale_late"))
+            if not tops:
+                line.production_state = "none"
+            elif float_compare(produced, line.product_uom_qty, precision_rounding=rounding) >= 0:
+                line.production_state = "done"
+            elif not float_is_zero(produced, precision_rounding=rounding):
+                line.production_state = "partial"
+            elif any(p.state in ("progress", "to_close", "done") for p in productions):
+                line.production_state = "progress"
+            else:
+                line.production_state = "planned"
+
+    @api.depends("qty_delivered", "product_uom_qty")
+    def _compute_delivery_state(self):
+        for line in self:
+            rounding = line.product_uom.rounding or 0.01
+            if float_is_zero(line.qty_delivered, precision_rounding=rounding):
+                line.delivery_state = "none"
+            elif (
+                float_compare(line.qty_delivered, line.product_uom_qty, precision_rounding=rounding)
+                >= 0
+            ):
+                line.delivery_state = "full"
+            else:
+                line.delivery_state = "partial"
+
+    def _get_date_commitment(self):
+        """The date promised to the customer: the order's delivery date, else its order date
+        plus this line's lead time."""
+        self.ensure_one()
+        order = self.order_id
+        return order.commitment_date or order.date_order + timedelta(days=self.customer_lead)
+
+    def _get_qty_to_produce(self):
+        """What no manufacturing order of this line covers yet, in the product's unit."""
+        self.ensure_one()
+        tops = self.production_ids.filtered(lambda p: p.state != "cancel" and p.is_sale_line_top)
+        covered = sum(
+            p.product_uom_id._compute_quantity(p.product_qty, self.product_id.uom_id, round=False)
+            for p in tops
+        )
+        return (
+            self.product_uom._compute_quantity(
+                self.product_uom_qty, self.product_id.uom_id, round=False
+            )
+            - covered
+        )
+
+    def _check_can_produce(self):
+        self.env["mrp.production"]._check_mpm_user()
+        for line in self:
+            if line.order_id.state != "sale":
+                raise UserError(
+                    self.env._(
+                        "Confirm %(order)s before creating manufacturing orders for its lines.",
+                        order=line.order_id.name,
+                    )
+                )
+            if not line.is_manufactured:
+                raise UserError(
+                    self.env._(
+                        "%(product)s has no manufacturing bill of materials.",
+                        product=line.product_id.display_name,
+                    )
+                )
+
+    def action_create_production(self):
+        """Create and confirm a manufacturing order for what no order of the line covers yet."""
+        self._check_can_produce()
+        productions = self.env["mrp.production"]
+        vals_list = []
+        for line in self:
+            qty = line._get_qty_to_produce()
+            if float_compare(qty, 0, precision_rounding=line.product_id.uom_id.rounding) <= 0:
+                raise UserError(
+                    self.env._(
+                        "Manufacturing orders already cover the %(qty)s %(uom)s of %(product)s "
+                        "ordered on %(order)s.",
+                        qty=line.product_uom_qty,
+                        uom=line.product_uom.name,
+                        product=line.product_id.display_name,
+                        order=line.order_id.name,
+                    )
+                )
+            vals_list.append(line._prepare_production_vals(qty))
+        productions = productions.create(vals_list)
+        productions.action_confirm()
+        for production in productions:
+            production.sale_order_id.message_post(
+                body=self.env._(
+                    "%(production)s created for %(qty)s %(uom)s of %(product)s.",
+                    production=production._get_html_link(),
+                    qty=production.product_qty,
+                    uom=production.product_uom_id.name,
+                    product=production.product_id.display_name,
+                )
+            )
+        return productions._get_tree_action(productions, self.env._("Manufacturing Orders"))
+
+    def _prepare_production_vals(self, product_qty):
+        """Values of the manufacturing order made for ``product_qty`` (product UoM) of this line."""
+        self.ensure_one()
+        bom = self.env["mrp.bom"]._bom_find(
+            self.product_id,
+            picking_type=self.order_id.warehouse_id.manu_type_id,
+            company_id=self.company_id.id,
+            bom_type="normal",
+        )[self.product_id]
+        return {
+            "product_id": self.product_id.id,
+            "product_qty": self.product_id.uom_id._compute_quantity(
+                product_qty, bom.product_uom_id
+            ),
+            "product_uom_id": bom.product_uom_id.id,
+            "bom_id": bom.id,
+            "picking_type_id": self.order_id.warehouse_id.manu_type_id.id,
+            "company_id": self.company_id.id,
+            "origin": self.order_id.name,
+            "sale_line_id": self.id,
+            "date_deadline": self._get_date_commitment(),
+        }
+
+    def action_open_link_production(self):
+        self._check_can_produce()
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Link Manufacturing Orders"),
+            "res_model": "mrp.production.sale.link",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_sale_line_id": self.id},
+        }
+
+    def action_view_productions(self):
+        self.ensure_one()
+        return self.production_ids._get_tree_action(
+            self.production_ids, self.env._("Manufacturing Orders of %s", self.order_id.name)
+        )

@@ -1,0 +1,23 @@
+# Copyright 2026 The mrp_production_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+from odoo import models
+
+
+class StockRule(models.Model):
+    _inherit = "stock.rule"
+
+    def _prepare_mo_vals(
+        self, product_id, product_qty, product_uom, location_dest_id, name, origin, company_id,
+        values, bom,
+    ):  # fmt: skip
+        """Link make-to-order productions to the sales order line whose delivery they feed,
+        following the chain of moves (pick, pack, ship) down to the customer."""
+        res = super()._prepare_mo_vals(
+            product_id, product_qty, product_uom, location_dest_id, name, origin, company_id,
+            values, bom,
+        )  # fmt: skip
+        moves = values.get("move_dest_ids") or self.env["stock.move"]
+        while moves and not res.get("sale_line_id"):
+            res["sale_line_id"] = moves.sale_line_id[:1].id
+            moves = moves.move_dest_ids
+        return res
