@@ -15,6 +15,7 @@
         "security/ir.model.access.csv",
         "wizard/mrp_production_tree_cancel_views.xml",
         "wizard/mrp_production_sale_link_views.xml",
+        "wizard/mrp_production_tree_split_views.xml",
         "views/mrp_production_views.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",

@@ -6,9 +6,27 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import float_compare, float_is_zero
+from odoo.tools import float_compare, float_is_zero, float_round
 
 NOT_STARTED_STATES = ("draft", "confirmed")
+
+
+def split_quantity(total, weights, rounding):
+    """Share ``total`` between parts in proportion to ``weights``, each share a multiple of
+    ``rounding`` (rounded down); the last weighted part takes the remainder, so the shares
+    add up to ``total`` exactly. Parts of weight 0 get 0."""
+    weight_sum = sum(weights)
+    last = max(i for i, weight in enumerate(weights) if weight > 0)
+    shares = [
+        0.0
+        if i == last
+        else float_round(
+            total * weight / weight_sum, precision_rounding=rounding, rounding_method="DOWN"
+        )
+        for i, weight in enumerate(weights)
+    ]
+    shares[last] = float_round(total - sum(shares), precision_rounding=rounding)
+    return shares
 
 
 class MrpProduction(models.Model):
@@ -252,6 +270,18 @@ class MrpProduction(models.Model):
             )
         return action
 
+    def action_open_split_tree(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Split %s", self.name),
+            "res_model": "mrp.production.tree.split",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_production_id": self.id},
+        }
+
     def action_open_cancel_tree(self):
         """Cancel button of an order with sub-orders: ask whether they go too."""
         self.ensure_one()
@@ -453,6 +483,14 @@ class MrpProduction(models.Model):
             )
         return children
 
+    def _shift_tree_dates(self, delta):
+        """Move these orders and their open sub-orders by ``delta``; sub-orders still end
+        before their parent starts."""
+        descendants = self.descendant_ids.filtered(lambda p: p.state not in ("done", "cancel"))
+        for production in self | descendants:
+            production.date_start += delta
+        descendants.sorted("tree_level")._schedule_before_parent()
+
     def _schedule_before_parent(self):
         """Move sub-orders earlier where their operations would end after the parent starts."""
         for child in self:
@@ -529,3 +567,129 @@ class MrpProduction(models.Model):
     def _link_sale_line(self, line):
         """Make these orders, and their sub-orders, serve ``line``."""
         (self | self.descendant_ids).sale_line_id = line
+
+    def _get_qty_to_split(self):
+        """What is left to produce: the quantity not yet recorded as produced."""
+        self.ensure_one()
+        return self.product_qty - self.qty_producing
+
+    def _get_split_rounding(self):
+        """Smallest part of this order: its unit's rounding, or the decimal precision of
+        quantities when that is coarser."""
+        digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
+        return max(self.product_uom_id.rounding, 10**-digits)
+
+    def _check_tree_split(self, quantities):
+        self.ensure_one()
+        if self.state in ("done", "cancel"):
+            raise UserError(
+                self.env._(
+                    "%(production)s is done or cancelled and cannot be split.",
+                    production=self.name,
+                )
+            )
+        if self.parent_id and self.parent_id.state not in ("done", "cancel"):
+            raise UserError(
+                self.env._(
+                    "%(production)s is a sub-order of %(parent)s: split %(root)s instead, its "
+                    "sub-orders are split with it and stay chained to their parent parts.",
+                    production=self.name,
+                    parent=self.parent_id.name,
+                    root=self.root_id.name,
+                )
+            )
+        rounding = self._get_split_rounding()
+        if len(quantities) < 2:
+            raise UserError(self.env._("Split %s into two parts or more.", self.name))
+        for qty in quantities:
+            if float_compare(qty, rounding, precision_rounding=rounding) < 0 or float_compare(
+                float_round(qty, precision_rounding=rounding), qty, precision_digits=6
+            ):
+                raise UserError(
+                    self.env._(
+                        "Each part must be a positive multiple of %(rounding)s %(uom)s; "
+                        "%(qty)s is not.",
+                        rounding=rounding,
+                        uom=self.product_uom_id.name,
+                        qty=qty,
+                    )
+                )
+        remaining = self._get_qty_to_split()
+        if float_compare(sum(quantities), remaining, precision_rounding=rounding):
+            raise UserError(
+                self.env._(
+                    "The parts add up to %(total)s %(uom)s, but %(remaining)s %(uom)s of "
+                    "%(production)s remain to be produced.",
+                    total=float_round(sum(quantities), precision_rounding=rounding),
+                    uom=self.product_uom_id.name,
+                    remaining=remaining,
+                    production=self.name,
+                )
+            )
+
+    def _split_tree(self, quantities):
+        """Split this order's unproduced quantity into parts of ``quantities`` and every
+        sub-order that is not done in proportion, each sub-order part chained to the part of
+        its parent with the same index. Return, per part index, the part of this order.
+
+        Odoo's ``_split_productions`` splits all the orders in one batch (moves, reservations,
+        work orders); the first part stays with the original order, with what it produced."""
+        self._check_tree_split(quantities)
+        shares = {self: list(quantities)}
+        nodes = self
+        while nodes:
+            children = nodes.child_ids.filtered(lambda c: c.state not in ("done", "cancel"))
+            for child in children:
+                shares[child] = split_quantity(
+                    child._get_qty_to_split(), shares[child.parent_id], child._get_split_rounding()
+                )
+            nodes = children
+        # the finished move of each sub-order and the component move of its parent it feeds
+        feeding = {}
+        for child in shares:
+            if child != self:
+                finished = child.move_finished_ids.filtered(
+                    lambda m, c=child: m.product_id == c.product_id
+                )
+                feeding[child] = (finished, finished.move_dest_ids[:1])
+        amounts, indexes = {}, {}
+        for production, production_shares in shares.items():
+            indexes[production] = [i for i, share in enumerate(production_shares) if share]
+            amounts[production] = [production_shares[i] for i in indexes[production]]
+            amounts[production][0] += production.qty_producing
+        to_split = self.browse(p.id for p in shares if len(amounts[p]) > 1)
+        split = to_split._split_productions(
+            {p: amounts[p] for p in to_split}, set_consumed_qty=False
+        )
+        parts = {}
+        position = 0
+        for production in shares:
+            count = len(amounts[production]) if production in to_split else 1
+            records = split[position : position + count] if production in to_split else production
+            if production in to_split:
+                position += count
+            parts[production] = dict(zip(indexes[production], records, strict=True))
+        self._rewire_tree_parts(parts, feeding)
+        return parts[self]
+
+    def _rewire_tree_parts(self, parts, feeding):
+        """After a split, make each sub-order part the child of its parent's part of the same
+        index and feed the matching component move of that part only (Odoo's split gives the
+        parts copies of the component moves, same BoM line, that it does not chain)."""
+        for child, (finished, chained) in feeding.items():
+            parent_parts = parts[child.parent_id]
+            for index, child_part in parts[child].items():
+                parent_part = parent_parts[index]
+                child_part.parent_id = parent_part
+                candidates = parent_part.move_raw_ids.filtered(
+                    lambda m, chained=chained: (
+                        m.product_id == chained.product_id
+                        and m.bom_line_id == chained.bom_line_id
+                        and m.procure_method == "make_to_order"
+                        and m.state not in ("done", "cancel")
+                    )
+                )
+                dest = candidates.filtered(lambda m, f=finished: m.move_orig_ids & f)[:1]
+                child_part.move_finished_ids.filtered(
+                    lambda m, product=child.product_id: m.product_id == product
+                ).move_dest_ids = [Command.set((dest or candidates[:1]).ids)]

@@ -1,1 +1,1 @@
-from . import mrp_production_sale_link, mrp_production_tree_cancel
+from . import mrp_production_sale_link, mrp_production_tree_cancel, mrp_production_tree_split
