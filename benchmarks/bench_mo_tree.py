@@ -45,8 +45,8 @@ def build_products(env, prefix):
     return products
 
 
-def confirm_top(env, top):
-    production = env["mrp.production"].create({"product_id": top.id, "product_qty": 5})
+def confirm_top(env, top, qty=5):
+    production = env["mrp.production"].create({"product_id": top.id, "product_qty": qty})
     production.action_confirm()
     return env["mrp.production"].search_count([("create_date", ">=", production.create_date)])
 

@@ -644,20 +644,24 @@ class MrpProduction(models.Model):
                     child._get_qty_to_split(), shares[child.parent_id], child._get_split_rounding()
                 )
             nodes = children
-        # the finished move of each sub-order and the component move of its parent it feeds
-        feeding = {}
+        # the component move of its parent that each sub-order feeds
+        feeding, finished_moves = {}, self.env["stock.move"]
         for child in shares:
             if child != self:
                 finished = child.move_finished_ids.filtered(
                     lambda m, c=child: m.product_id == c.product_id
                 )
-                feeding[child] = (finished, finished.move_dest_ids[:1])
+                feeding[child] = finished.move_dest_ids[:1]
+                finished_moves |= finished
         amounts, indexes = {}, {}
         for production, production_shares in shares.items():
             indexes[production] = [i for i, share in enumerate(production_shares) if share]
             amounts[production] = [production_shares[i] for i in indexes[production]]
             amounts[production][0] += production.qty_producing
         to_split = self.browse(p.id for p in shares if len(amounts[p]) > 1)
+        # Unchain before splitting: Odoo's split would copy every link to every part, and the
+        # date propagation along that mesh grows with the square of the parts.
+        finished_moves.write({"move_dest_ids": [Command.clear()]})
         split = to_split._split_productions(
             {p: amounts[p] for p in to_split}, set_consumed_qty=False
         )
@@ -674,9 +678,9 @@ class MrpProduction(models.Model):
 
     def _rewire_tree_parts(self, parts, feeding):
         """After a split, make each sub-order part the child of its parent's part of the same
-        index and feed the matching component move of that part only (Odoo's split gives the
-        parts copies of the component moves, same BoM line, that it does not chain)."""
-        for child, (finished, chained) in feeding.items():
+        index and feed the copy, in that part, of the component move it fed before."""
+        fed = self.env["stock.move"]
+        for child, chained in feeding.items():
             parent_parts = parts[child.parent_id]
             for index, child_part in parts[child].items():
                 parent_part = parent_parts[index]
@@ -689,7 +693,9 @@ class MrpProduction(models.Model):
                         and m.state not in ("done", "cancel")
                     )
                 )
-                dest = candidates.filtered(lambda m, f=finished: m.move_orig_ids & f)[:1]
+                dest = (candidates & chained) or candidates[:1]
                 child_part.move_finished_ids.filtered(
                     lambda m, product=child.product_id: m.product_id == product
-                ).move_dest_ids = [Command.set((dest or candidates[:1]).ids)]
+                ).move_dest_ids = [Command.set(dest.ids)]
+                fed |= dest
+        fed._recompute_state()

@@ -234,12 +234,14 @@ class TestSaleLink(MpmCommon):
         self.assertEqual(order.order_line[0].production_state, "planned")
 
     def test_statuses_of_many_lines_in_bounded_queries(self):
+        widget = self.create_product("Bench Widget", sale_ok=True)
+        bom = self.create_bom(widget, [(self.env.ref("mrp_production_management.raw_screw_m2"), 1)])
         order = self.env["sale.order"].create(
             {
                 "partner_id": self.customer.id,
                 "commitment_date": datetime(2031, 1, 1),
                 "order_line": [
-                    Command.create({"product_id": self.sfp.id, "product_uom_qty": 1})
+                    Command.create({"product_id": widget.id, "product_uom_qty": 1})
                     for _ in range(1000)
                 ],
             }
@@ -247,7 +249,12 @@ class TestSaleLink(MpmCommon):
         lines = order.order_line
         self.env["mrp.production"].create(
             [
-                {"product_id": self.sfp.id, "product_qty": 1, "sale_line_id": line.id}
+                {
+                    "product_id": widget.id,
+                    "bom_id": bom.id,
+                    "product_qty": 1,
+                    "sale_line_id": line.id,
+                }
                 for line in lines
             ]
         )

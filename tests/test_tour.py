@@ -37,3 +37,25 @@ class TestTours(HttpCase):
         )
         self.assertEqual(order.order_line.production_state, "done")
         self.assertEqual(order.order_line.production_ids.qty_produced, 3)
+
+    def test_tour_split_tree(self):
+        self.env.company.mo_child_auto_create = True
+        sfp = self.env["mrp.production"].create(
+            {
+                "product_id": self.env.ref("mrp_production_management.product_sfp_transceiver").id,
+                "product_qty": 9,
+            }
+        )
+        sfp.action_confirm()
+        self.start_tour(
+            f"/odoo/action-mrp.mrp_production_action/{sfp.id}", "mpm_split_tree", login="admin"
+        )
+        self.env.invalidate_all()
+        parts = self.env["mrp.production"].search(
+            [("procurement_group_id", "=", sfp.procurement_group_id.id), ("parent_id", "=", False)],
+            order="name",
+        )
+        self.assertEqual(parts.mapped("product_qty"), [3, 3, 3])
+        self.assertEqual(parts.mapped("state"), ["confirmed", "confirmed", "cancel"])
+        self.assertEqual(parts[1].date_deadline.date().isoformat(), "2031-06-01")
+        self.assertEqual(set(parts[2].descendant_ids.mapped("state")), {"cancel"})

@@ -1,0 +1,72 @@
+# Copyright 2026 The mrp_production_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+"""Split a 40-order tree (1 + 3 + 9 + 27 manufacturing orders) into 2 and into 10 parts:
+
+- by this addon: one split of the top order, its sub-orders split in proportion and chained;
+- by Odoo: its own split wizard (mrp.production.split, driven through Form as a user would),
+  run on each of the 40 orders with the same parts, one order after the other.
+
+Prints median time and query count of each way and the ratio to Odoo's way.
+Run with benchmarks/run (it prepares the database)."""
+
+from bench_mo_tree import build_products
+from common import environment, measure, parse_args, report
+
+
+def split_quantity(*args):
+    from odoo.addons.mrp_production_management.models.mrp_production import (
+        split_quantity,
+    )
+
+    return split_quantity(*args)
+
+
+def addon_split(production, parts):
+    def run(env):
+        result = production._split_tree(split_quantity(production.product_qty, [1] * parts, 1.0))
+        return len(result)
+
+    return run
+
+
+def odoo_split(production, parts):
+    from odoo.tests import Form
+
+    def run(env):
+        tree = env["mrp.production"].search([("id", "child_of", production.id)])
+        for node in tree:
+            action = node.action_split()
+            form = Form(env[action["res_model"]].with_context(**action["context"]))
+            form.counter = parts
+            wizard = form.save()
+            shares = split_quantity(node.product_qty, [1] * parts, node.product_uom_id.rounding)
+            for line, qty in zip(wizard.production_detailed_vals_ids, shares, strict=True):
+                line.quantity = qty
+            wizard.action_split()
+        return len(tree)
+
+    return run
+
+
+def main():
+    args = parse_args(__doc__)
+    with environment(args.database) as env:
+        env.company.mo_child_auto_create = True
+        top = build_products(env, "Split")[0]
+        production = env["mrp.production"].create({"product_id": top.id, "product_qty": 100})
+        production.action_confirm()
+        assert env["mrp.production"].search_count([("id", "child_of", production.id)]) == 40
+        for parts in (2, 10):
+            rows = {
+                f"Odoo: split wizard on each of the 40 MOs, {parts} parts": measure(
+                    env, odoo_split(production, parts), args.repeat
+                ),
+                f"mrp_production_management: tree split, {parts} parts": measure(
+                    env, addon_split(production, parts), args.repeat
+                ),
+            }
+            report(f"Split a 40-MO tree into {parts} parts", rows, baseline=next(iter(rows)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+/** @odoo-module **/
+// Copyright 2026 The mrp_production_management authors
+// License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+
+import { registry } from "@web/core/registry";
+
+const row = (index) => `.modal .o_field_one2many[name="line_ids"] .o_data_row:nth-child(${index})`;
+
+registry.category("web_tour.tours").add("mpm_split_tree", {
+    steps: () => [
+        {
+            trigger: '.o_form_view button[name="action_open_split_tree"]',
+            run: "click",
+        },
+        {
+            trigger: '.modal .o_field_widget[name="part_count"] input',
+            run: "edit 3",
+        },
+        {
+            trigger: '.modal .o_field_widget[name="qty_to_split"]',
+            run: "click",
+        },
+        {
+            trigger: `${row(3)} td[name="quantity"]:contains("3.00")`,
+        },
+        {
+            trigger: `${row(2)} td[name="date_deadline"]`,
+            run: "click",
+        },
+        {
+            trigger: `${row(2)} td[name="date_deadline"] input`,
+            run: "edit 06/01/2031 08:00:00",
+        },
+        {
+            trigger: `${row(3)} td[name="cancel"]`,
+            run: "click",
+        },
+        {
+            trigger: `${row(3)} td[name="cancel"] input:checked`,
+        },
+        {
+            trigger: '.modal button[name="action_split"]',
+            run: "click",
+        },
+        {
+            trigger: '.o_list_view .o_data_row:nth-child(3) td[name="state"]:contains("Cancelled")',
+        },
+    ],
+});
