@@ -13,11 +13,17 @@
     "data": [
         "security/mrp_production_management_security.xml",
         "security/ir.model.access.csv",
+        "data/mrp_production_reason_data.xml",
+        "data/ir_cron_data.xml",
         "wizard/mrp_production_tree_cancel_views.xml",
         "wizard/mrp_production_sale_link_views.xml",
         "wizard/mrp_production_tree_split_views.xml",
+        "wizard/mrp_production_suspend_views.xml",
+        "wizard/mrp_production_close_views.xml",
+        "wizard/mrp_production_reopen_views.xml",
         "views/mrp_production_views.xml",
         "views/sale_order_views.xml",
+        "views/mrp_production_closure_views.xml",
         "views/res_config_settings_views.xml",
     ],
     "demo": [

@@ -1,5 +1,8 @@
 from . import (
     mrp_production,
+    mrp_production_closure,
+    mrp_production_reason,
+    mrp_workorder,
     res_company,
     res_config_settings,
     sale_order,

@@ -2,11 +2,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 from collections import defaultdict
 
+import psycopg2
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import float_compare, float_is_zero, float_round
+from odoo.tools import SQL, float_compare, float_is_zero, float_round
 
 NOT_STARTED_STATES = ("draft", "confirmed")
 
@@ -118,6 +119,48 @@ class MrpProduction(models.Model):
         help="This order is planned to finish after the sales deadline it serves.",
     )
 
+    is_suspended = fields.Boolean(
+        string="Suspended", readonly=True, copy=False, index=True, tracking=True
+    )
+    suspension_reason_id = fields.Many2one(
+        "mrp.production.reason",
+        string="Suspension Reason",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        domain="[('reason_type', '=', 'suspend')]",
+    )
+    suspension_note = fields.Text(readonly=True, copy=False)
+    date_resume = fields.Date(
+        string="Resume On",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="A daily scheduled action resumes the order on this date.",
+    )
+    closure_ids = fields.One2many("mrp.production.closure", "production_id", string="Closures")
+    qty_closed = fields.Float(
+        string="Closed Quantity",
+        compute="_compute_qty_closed",
+        store=True,
+        digits="Product Unit of Measure",
+    )
+    qty_closed_balance = fields.Float(
+        string="Closed Balance",
+        compute="_compute_qty_closed",
+        store=True,
+        digits="Product Unit of Measure",
+        help="Closed quantity that has not been reopened yet.",
+    )
+    reopened_closure_id = fields.Many2one(
+        "mrp.production.closure",
+        string="Reopened From",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The closure of the order this one reopens.",
+    )
+
     @api.depends("parent_id.root_id")
     def _compute_root_id(self):
         for production in self:
@@ -157,6 +200,12 @@ class MrpProduction(models.Model):
                 and production.date_finished
                 and production.date_finished > production.date_commitment
             )
+
+    @api.depends("closure_ids.qty_closed", "closure_ids.qty_balance")
+    def _compute_qty_closed(self):
+        for production in self:
+            production.qty_closed = sum(production.closure_ids.mapped("qty_closed"))
+            production.qty_closed_balance = sum(production.closure_ids.mapped("qty_balance"))
 
     @api.depends("child_ids")
     def _compute_child_count(self):
@@ -272,27 +321,46 @@ class MrpProduction(models.Model):
 
     def action_open_split_tree(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Split %s", self.name),
-            "res_model": "mrp.production.tree.split",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": {"default_production_id": self.id},
-        }
+        return self._get_wizard_action(
+            "mrp.production.tree.split", self.env._("Split %s", self.name), production_id=self.id
+        )
 
     def action_open_cancel_tree(self):
         """Cancel button of an order with sub-orders: ask whether they go too."""
         self.ensure_one()
+        return self._get_wizard_action(
+            "mrp.production.tree.cancel", self.env._("Cancel %s", self.name), production_id=self.id
+        )
+
+    def action_open_suspend(self):
+        return self._get_wizard_action(
+            "mrp.production.suspend",
+            self.env._("Suspend Manufacturing Orders"),
+            production_ids=self.ids,
+        )
+
+    def action_open_close(self):
+        return self._get_wizard_action(
+            "mrp.production.close",
+            self.env._("Close Manufacturing Orders"),
+            production_ids=self.ids,
+        )
+
+    def action_open_reopen(self):
+        self.ensure_one()
+        return self._get_wizard_action(
+            "mrp.production.reopen", self.env._("Reopen %s", self.name), production_id=self.id
+        )
+
+    def _get_wizard_action(self, res_model, name, **defaults):
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Cancel %s", self.name),
-            "res_model": "mrp.production.tree.cancel",
+            "name": name,
+            "res_model": res_model,
             "view_mode": "form",
             "views": [(False, "form")],
             "target": "new",
-            "context": {"default_production_id": self.id},
+            "context": {f"default_{key}": value for key, value in defaults.items()},
         }
 
     def action_cancel_tree(self):
@@ -497,7 +565,12 @@ class MrpProduction(models.Model):
             if child.date_finished > child.parent_id.date_start:
                 child.date_start -= child.date_finished - child.parent_id.date_start
 
+    def action_start(self):
+        self._check_not_suspended()
+        return super().action_start()
+
     def button_mark_done(self):
+        self._check_not_suspended()
         res = super().button_mark_done()
         for production in self.filtered(lambda p: p.state == "done" and p.is_sale_line_top):
             production.sale_order_id.message_post(
@@ -587,6 +660,10 @@ class MrpProduction(models.Model):
                     "%(production)s is done or cancelled and cannot be split.",
                     production=self.name,
                 )
+            )
+        if self.is_suspended:
+            raise UserError(
+                self.env._("%(production)s is suspended: resume it first.", production=self.name)
             )
         if self.parent_id and self.parent_id.state not in ("done", "cancel"):
             raise UserError(
@@ -699,3 +776,234 @@ class MrpProduction(models.Model):
                 ).move_dest_ids = [Command.set(dest.ids)]
                 fed |= dest
         fed._recompute_state()
+
+    # Suspend, resume, close and reopen
+
+    def _lock_for_update(self, records=None):
+        """Lock the rows of ``records`` (these orders by default) so that two users cannot
+        change them at the same moment: the second one is told to try again."""
+        records = records if records is not None else self
+        if not records:
+            return
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM %s WHERE id IN %s FOR UPDATE NOWAIT",
+                        SQL.identifier(records._table),
+                        tuple(records.ids),
+                    )
+                )
+        except psycopg2.errors.LockNotAvailable as error:
+            raise UserError(
+                self.env._(
+                    "%(names)s is being changed by another user right now; try again in a moment.",
+                    names=", ".join(records.mapped("display_name")),
+                )
+            ) from error
+
+    def _check_not_suspended(self):
+        suspended = self.filtered("is_suspended")
+        if suspended:
+            raise UserError(
+                self.env._(
+                    "%(names)s is suspended: resume it before recording production.",
+                    names=", ".join(suspended.mapped("name")),
+                )
+            )
+
+    def _suspend(self, reason, note=False, date_resume=False, release_reservations=False):
+        """Suspend these orders (already checked and expanded to their sub-tree by the caller)."""
+        refused = self.filtered(lambda p: p.state in ("done", "cancel") or p.is_suspended)
+        if refused:
+            raise UserError(
+                self.env._(
+                    "Only orders that are neither done, cancelled, closed nor already suspended "
+                    "can be suspended: %(names)s.",
+                    names=", ".join(refused.mapped("name")),
+                )
+            )
+        self._lock_for_update()
+        self.write(
+            {
+                "is_suspended": True,
+                "suspension_reason_id": reason.id,
+                "suspension_note": note,
+                "date_resume": date_resume,
+            }
+        )
+        if release_reservations:
+            self.filtered(lambda p: p.state != "draft").do_unreserve()
+        for production in self:
+            production.message_post(
+                body=self.env._(
+                    "Suspended: %(reason)s%(note)s%(resume)s.",
+                    reason=reason.name or "",
+                    note=" — " + note if note else "",
+                    resume=self.env._(", to resume on %s", date_resume) if date_resume else "",
+                )
+            )
+
+    def action_resume(self):
+        self._check_mpm_user()
+        not_suspended = self.filtered(lambda p: not p.is_suspended)
+        if not_suspended:
+            raise UserError(
+                self.env._(
+                    "%(names)s is not suspended.", names=", ".join(not_suspended.mapped("name"))
+                )
+            )
+        self._lock_for_update()
+        self.write(
+            {
+                "is_suspended": False,
+                "suspension_reason_id": False,
+                "suspension_note": False,
+                "date_resume": False,
+            }
+        )
+        for production in self:
+            production.message_post(body=self.env._("Resumed."))
+        return True
+
+    @api.model
+    def _cron_resume_productions(self):
+        """Resume the suspended orders whose resume date has come and tell their responsible."""
+        due = self.search(
+            [("is_suspended", "=", True), ("date_resume", "<=", fields.Date.context_today(self))]
+        )
+        due.action_resume()
+        for production in due:
+            production.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Resumed on its planned date"),
+                user_id=(production.user_id or self.env.user).id,
+            )
+        return due
+
+    def _close(self, reason, note=False, with_sub_tree=True):
+        """End these orders with what they produced so far; record the unproduced rest as
+        their closed quantity. Sub-orders that have not started are closed with them."""
+        self._check_mpm_manager()
+        refused = self.filtered(lambda p: p.state not in ("confirmed", "progress", "to_close"))
+        if refused:
+            raise UserError(
+                self.env._(
+                    "Only confirmed or in-progress orders can be closed: %(names)s.",
+                    names=", ".join(refused.mapped("name")),
+                )
+            )
+        to_close = self
+        if with_sub_tree:
+            to_close |= self.descendant_ids.filtered(lambda p: p.state == "confirmed")
+        to_close._lock_for_update()
+        closures = []
+        for production in to_close:
+            qty_closed = production.product_qty - production.qty_producing
+            closures.append(
+                {
+                    "production_id": production.id,
+                    "reason_id": reason.id,
+                    "note": note,
+                    "qty_closed": qty_closed,
+                }
+            )
+        produced = to_close.filtered(
+            lambda p: (
+                not float_is_zero(p.qty_producing, precision_rounding=p.product_uom_id.rounding)
+            )
+        )
+        (to_close - produced).action_cancel()
+        if produced:
+            result = produced.with_context(
+                skip_backorder=True, mo_ids_to_backorder=[], skip_consumption=True
+            ).button_mark_done()
+            if isinstance(result, dict) or produced.filtered(lambda p: p.state != "done"):
+                raise UserError(
+                    self.env._(
+                        "%(names)s could not be closed with what it produced; finish recording "
+                        "its production first.",
+                        names=", ".join(produced.mapped("name")),
+                    )
+                )
+        self.env["mrp.production.closure"].create(closures)
+        for production, vals in zip(to_close, closures, strict=True):
+            body = self.env._(
+                "%(production)s closed: %(qty)s %(uom)s of %(product)s left unproduced "
+                "(%(reason)s%(note)s).",
+                production=production.name,
+                qty=vals["qty_closed"],
+                uom=production.product_uom_id.name,
+                product=production.product_id.display_name,
+                reason=reason.name or "",
+                note=" — " + note if note else "",
+            )
+            production.message_post(body=body)
+            if production.is_sale_line_top:
+                production.sale_order_id.message_post(body=body)
+        return to_close
+
+    def _reopen(self, closure, qty, date_start=False):
+        """Open production again for ``qty`` of ``closure``'s balance: a new order tied to
+        the closed one (same product, BoM, sales line, parent, procurement group), with its
+        sub-orders rebuilt."""
+        self.ensure_one()
+        self._check_mpm_manager()
+        self._lock_for_update(closure)
+        closure.invalidate_recordset(["qty_balance"])
+        rounding = self.product_uom_id.rounding
+        if float_compare(qty, 0, precision_rounding=rounding) <= 0:
+            raise UserError(self.env._("Reopen a positive quantity."))
+        if float_compare(qty, closure.qty_balance, precision_rounding=rounding) > 0:
+            raise UserError(
+                self.env._(
+                    "Only %(balance)s %(uom)s of %(production)s can still be reopened, not "
+                    "%(qty)s.",
+                    balance=closure.qty_balance,
+                    uom=self.product_uom_id.name,
+                    production=self.name,
+                    qty=qty,
+                )
+            )
+        if not self.backorder_sequence:
+            self.backorder_sequence = 1
+        sequence = max(self.procurement_group_id.mrp_production_ids.mapped("backorder_sequence"))
+        vals = self.copy_data(self._get_backorder_mo_vals())[0]
+        # unlike a backorder, the reopened order gets its moves and work orders from its BoM
+        for key in ("move_raw_ids", "move_finished_ids", "move_byproduct_ids", "workorder_ids"):
+            vals.pop(key, None)
+        vals.update(
+            {
+                "name": self._get_name_backorder(self.name, sequence + 1),
+                "backorder_sequence": sequence + 1,
+                "product_qty": qty,
+                "qty_producing": 0,
+                "state": "draft",
+                "parent_id": self.parent_id.id,
+                "reopened_closure_id": closure.id,
+                "date_start": date_start or fields.Datetime.now(),
+            }
+        )
+        reopened = self.create(vals)
+        reopened.with_context(mpm_create_child_productions=True).action_confirm()
+        body = self.env._(
+            "%(qty)s %(uom)s reopened as %(reopened)s; %(balance)s %(uom)s of the closed "
+            "quantity remain.",
+            qty=qty,
+            uom=self.product_uom_id.name,
+            reopened=reopened._get_html_link(),
+            balance=closure.qty_balance,
+        )
+        self.message_post(body=body)
+        reopened.message_post_with_source(
+            "mail.message_origin_link",
+            render_values={"self": reopened, "origin": self},
+            subtype_xmlid="mail.mt_note",
+        )
+        return reopened
+
+    def _check_mpm_manager(self):
+        if not self.env.user.has_group("mrp_production_management.group_mpm_manager"):
+            raise AccessError(
+                self.env._("Only manufacturing order managers can close and reopen orders.")
+            )

@@ -35,6 +35,10 @@ class SaleOrder(models.Model):
                 order.production_state = False
             elif states == {"done"}:
                 order.production_state = "done"
+            elif states <= {"done", "closed"}:
+                order.production_state = "closed"
+            elif "suspended" in states:
+                order.production_state = "suspended"
             elif states & {"done", "partial"}:
                 order.production_state = "partial"
             else:

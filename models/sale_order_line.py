@@ -12,6 +12,8 @@ PRODUCTION_STATES = [
     ("progress", "In Progress"),
     ("partial", "Partially Produced"),
     ("done", "Produced"),
+    ("suspended", "Suspended"),
+    ("closed", "Closed"),
 ]
 DELIVERY_STATES = [
     ("none", "Nothing Delivered"),
@@ -77,6 +79,8 @@ class SaleOrderLine(models.Model):
         "production_ids.product_qty",
         "production_ids.is_sale_late",
         "production_ids.parent_id",
+        "production_ids.is_suspended",
+        "production_ids.qty_closed_balance",
     )
     def _compute_production_state(self):
         produced_by_production = self.production_ids._get_produced_quantities()
@@ -103,6 +107,13 @@ class SaleOrderLine(models.Model):
                 line.production_state = "progress"
             else:
                 line.production_state = "planned"
+            open_tops = tops.filtered(lambda p: p.state not in ("done", "cancel"))
+            if line.production_state == "done":
+                continue
+            if any(open_tops.mapped("is_suspended")):
+                line.production_state = "suspended"
+            elif not open_tops and any(tops.mapped("qty_closed_balance")):
+                line.production_state = "closed"
 
     @api.depends("qty_delivered", "product_uom_qty")
     def _compute_delivery_state(self):

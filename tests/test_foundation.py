@@ -5,6 +5,7 @@ import polib
 from odoo.exceptions import AccessError, UserError
 from odoo.modules.module import get_module_path
 from odoo.tests import tagged
+from odoo.tools.translate import TranslationModuleReader
 
 from .common import MpmCommon
 
@@ -83,10 +84,16 @@ class TestFoundation(MpmCommon):
         )
 
     def test_turkish_translation_is_complete(self):
-        module_path = get_module_path("mrp_production_management")
-        template = polib.pofile(f"{module_path}/i18n/mrp_production_management.pot")
-        turkish = {entry.msgid: entry.msgstr for entry in polib.pofile(f"{module_path}/i18n/tr.po")}
-        self.assertEqual([e.msgid for e in template if not turkish.get(e.msgid)], [])
+        """Every term of the code and data as they are now (not as the .pot last saw them)
+        has a Turkish text, and the .pot template is up to date."""
+        module = "mrp_production_management"
+        module_path = get_module_path(module)
+        reader = TranslationModuleReader(self.env.cr, modules=[module])
+        terms = {source for _module, _type, _name, _res_id, source, *_rest in reader}
+        template = {entry.msgid for entry in polib.pofile(f"{module_path}/i18n/{module}.pot")}
+        turkish = {e.msgid: e.msgstr for e in polib.pofile(f"{module_path}/i18n/tr.po")}
+        self.assertEqual(sorted(terms - template), [], "run scripts/i18n to refresh the .pot")
+        self.assertEqual(sorted(t for t in terms if not turkish.get(t)), [])
         self.env["res.lang"]._activate_lang("tr_TR")
         self.env["ir.module.module"]._load_module_terms(["mrp_production_management"], ["tr_TR"])
         tree_action = self.env.ref("mrp_production_management.action_mrp_production_tree")

@@ -190,6 +190,11 @@ class TestSplitTree(MpmCommon):
             osa._split_tree([5, 5])
         self.assertIn(f"split {sfp.name} instead", str(refused.exception))
         self.assertEqual(self.snapshot(sfp), before)
+        sfp.is_suspended = True
+        with self.assertRaises(UserError) as refused:
+            sfp._split_tree([5, 5])
+        self.assertIn("is suspended", str(refused.exception))
+        sfp.is_suspended = False
         sfp.action_cancel()
         with self.assertRaises(UserError) as refused:
             sfp._split_tree([5, 5])

@@ -59,3 +59,25 @@ class TestTours(HttpCase):
         self.assertEqual(parts.mapped("state"), ["confirmed", "confirmed", "cancel"])
         self.assertEqual(parts[1].date_deadline.date().isoformat(), "2031-06-01")
         self.assertEqual(set(parts[2].descendant_ids.mapped("state")), {"cancel"})
+
+    def test_tour_suspend_close_reopen(self):
+        screw = self.env.ref("mrp_production_management.raw_screw_m2")
+        lamp = self.env["product.product"].create({"name": "Tour Desk Lamp", "is_storable": True})
+        self.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": lamp.product_tmpl_id.id,
+                "bom_line_ids": [Command.create({"product_id": screw.id, "product_qty": 1})],
+            }
+        )
+        production = self.env["mrp.production"].create({"product_id": lamp.id, "product_qty": 10})
+        production.action_confirm()
+        self.start_tour(
+            f"/odoo/action-mrp.mrp_production_action/{production.id}",
+            "mpm_suspend_close_reopen",
+            login="admin",
+        )
+        self.assertEqual((production.state, production.qty_produced), ("done", 6))
+        closure = production.closure_ids
+        self.assertEqual((closure.qty_closed, closure.qty_reopened, closure.qty_balance), (4, 3, 1))
+        self.assertEqual(closure.reopened_production_ids.product_qty, 3)
+        self.assertIn("Resumed", " ".join(production.message_ids.mapped("body")))

@@ -1,1 +1,8 @@
-from . import mrp_production_sale_link, mrp_production_tree_cancel, mrp_production_tree_split
+from . import (
+    mrp_production_close,
+    mrp_production_reopen,
+    mrp_production_sale_link,
+    mrp_production_suspend,
+    mrp_production_tree_cancel,
+    mrp_production_tree_split,
+)

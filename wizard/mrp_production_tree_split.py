@@ -99,11 +99,12 @@ class MrpProductionTreeSplit(models.TransientModel):
         for index, line in enumerate(lines):
             line._apply_to_part(parts[index])
         part_records = self.env["mrp.production"].concat(*parts.values())
+        summary = ", ".join(f"{p.name} ({p.product_qty:g})" for p in part_records)
         production.message_post(
             body=self.env._(
                 "%(name)s was split with its sub-orders into: %(parts)s.",
                 name=original_name,
-                parts=", ".join(f"{p.name} ({p.product_qty:g})" for p in part_records),
+                parts=summary,
             )
         )
         for part in part_records - production:

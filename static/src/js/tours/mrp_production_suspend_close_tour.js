@@ -1,0 +1,81 @@
+/** @odoo-module **/
+// Copyright 2026 The mrp_production_management authors
+// License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("mpm_suspend_close_reopen", {
+    steps: () => [
+        {
+            trigger: '.o_form_view button[name="action_open_suspend"]',
+            run: "click",
+        },
+        {
+            trigger: '.modal .o_field_widget[name="reason_id"] input',
+            run: "edit Material",
+        },
+        {
+            trigger: '.o-autocomplete--dropdown-item:contains("Material shortage")',
+            run: "click",
+        },
+        {
+            trigger: '.modal button[name="action_suspend"]',
+            run: "click",
+        },
+        {
+            trigger: '.o_form_view .ribbon:contains("Suspended")',
+        },
+        {
+            trigger: '.o_form_view button[name="action_resume"]',
+            run: "click",
+        },
+        {
+            trigger: '.o_form_view button[name="action_open_suspend"]',
+        },
+        {
+            trigger: '.o_form_view .o_field_widget[name="qty_producing"] input',
+            run: "edit 6",
+        },
+        {
+            trigger: ".o_form_view .o_form_button_save",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_form_saved",
+        },
+        {
+            trigger: '.o_form_view button[name="action_open_close"]',
+            run: "click",
+        },
+        {
+            trigger: '.modal .o_field_widget[name="reason_id"] input',
+            run: "edit later",
+        },
+        {
+            trigger: '.o-autocomplete--dropdown-item:contains("Rest to be produced later")',
+            run: "click",
+        },
+        {
+            trigger: '.modal button[name="action_close"]',
+            run: "click",
+        },
+        {
+            trigger: '.o_form_view .ribbon:contains("Closed")',
+        },
+        {
+            trigger: '.o_form_view button[name="action_open_reopen"]',
+            run: "click",
+        },
+        {
+            trigger: '.modal .o_field_widget[name="product_qty"] input',
+            run: "edit 3",
+        },
+        {
+            trigger: '.modal button[name="action_reopen"]',
+            run: "click",
+        },
+        {
+            trigger: '.o_form_view .o_field_widget[name="reopened_closure_id"]',
+        },
+    ],
+});
