@@ -641,6 +641,12 @@ class MrpProduction(models.Model):
         """Make these orders, and their sub-orders, serve ``line``."""
         (self | self.descendant_ids).sale_line_id = line
 
+    def _get_backorder_mo_vals(self):
+        """Backorders stay in the tree, under the same parent."""
+        vals = super()._get_backorder_mo_vals()
+        vals["parent_id"] = self.parent_id.id
+        return vals
+
     def _get_qty_to_split(self):
         """What is left to produce: the quantity not yet recorded as produced."""
         self.ensure_one()

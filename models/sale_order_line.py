@@ -228,15 +228,11 @@ class SaleOrderLine(models.Model):
     def action_open_link_production(self):
         self._check_can_produce()
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Link Manufacturing Orders"),
-            "res_model": "mrp.production.sale.link",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": {"default_sale_line_id": self.id},
-        }
+        return self.env["mrp.production"]._get_wizard_action(
+            "mrp.production.sale.link",
+            self.env._("Link Manufacturing Orders"),
+            sale_line_id=self.id,
+        )
 
     def action_view_productions(self):
         self.ensure_one()

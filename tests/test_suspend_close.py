@@ -266,3 +266,30 @@ class TestSuspendCloseReopen(MpmCommon):
         reopened = closed.closure_ids.reopened_production_ids
         self.assertEqual((reopened.product_qty, reopened.state), (2, "confirmed"))
         self.assertEqual(len(reopened.descendant_ids), 3)
+
+    def test_close_a_tree_closes_the_sub_orders_of_the_rest(self):
+        """Produce 60 of 100 through the tree (the sub-order makes what the 60 need, with a
+        backorder for the rest), close: 60 in stock, 40 closed, the sub-order rest closed."""
+        for xmlid, qty in [("raw_glass_lens", 200), ("raw_lens_holder", 200),
+                           ("raw_laser_diode", 100), ("raw_photodiode", 100)]:  # fmt: skip
+            self.set_stock(self.env.ref(f"mrp_production_management.{xmlid}"), qty)
+        osa = self.create_mo(self.osa, 100)
+        lens = osa.child_ids
+        self.assertEqual(lens.product_qty, 200)
+        lens.action_assign()
+        self.record(lens, 120)
+        lens.move_raw_ids.picked = True
+        action = lens.button_mark_done()
+        Form(
+            self.env["mrp.production.backorder"].with_context(**action["context"])
+        ).save().action_backorder()
+        lens_rest = osa.child_ids - lens
+        self.assertEqual((lens_rest.product_qty, lens_rest.parent_id), (80, osa))
+        osa.action_assign()
+        self.record(osa, 60)
+        stock_before = self.osa.qty_available
+        self.close(osa)
+        self.assertEqual((osa.state, osa.qty_produced, osa.qty_closed), ("done", 60, 40))
+        self.assertEqual(self.osa.qty_available, stock_before + 60)
+        self.assertEqual((lens_rest.state, lens_rest.qty_closed), ("cancel", 80))
+        self.assertFalse(osa.move_raw_ids.filtered(lambda m: m.state not in ("done", "cancel")))
