@@ -293,3 +293,20 @@ class TestSuspendCloseReopen(MpmCommon):
         self.assertEqual(self.osa.qty_available, stock_before + 60)
         self.assertEqual((lens_rest.state, lens_rest.qty_closed), ("cancel", 80))
         self.assertFalse(osa.move_raw_ids.filtered(lambda m: m.state not in ("done", "cancel")))
+
+    def test_concurrent_reopen_is_refused_while_another_user_holds_the_closure(self):
+        """A second user reopening the same closure at the same moment gets a clear error and
+        changes nothing (the demo closure is committed, so another cursor can lock it)."""
+        closed = self.env.ref("mrp_production_management.mrp_production_led_closed")
+        closure = closed.closure_ids
+        balance = closure.qty_balance
+        with self.registry.cursor() as other_cursor:
+            other_cursor.execute(
+                "SELECT id FROM mrp_production_closure WHERE id = %s FOR UPDATE", [closure.id]
+            )
+            with self.assertRaises(UserError) as refused:
+                closed.with_user(self.mrp_manager)._reopen(closure, 1)
+            other_cursor.rollback()
+        self.assertIn("another user", str(refused.exception))
+        self.assertEqual(closure.qty_balance, balance)
+        self.assertEqual(len(closure.reopened_production_ids), 1)
