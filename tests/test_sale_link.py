@@ -117,6 +117,15 @@ class TestSaleLink(MpmCommon):
         self.assertEqual(top.descendant_ids.sale_line_id, line)
         self.assertEqual(line.production_state, "planned")
 
+    def test_make_to_order_through_a_multi_step_delivery_is_linked(self):
+        self.env.ref("stock.warehouse0").delivery_steps = "pick_ship"
+        mto = self.env.ref("stock.route_warehouse0_mto")
+        mto.active = True
+        self.sfp.route_ids = [Command.link(mto.id)]
+        order = self.create_order(self.sfp, 3)
+        top = order.order_line.production_ids.filtered("is_sale_line_top")
+        self.assertEqual((top.product_qty, top.sale_order_id), (3, order))
+
     def test_link_existing_productions_with_checks(self):
         order = self.create_order(self.sfp, 5)
         line = order.order_line
