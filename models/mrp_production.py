@@ -119,6 +119,37 @@ class MrpProduction(models.Model):
         help="This order is planned to finish after the sales deadline it serves.",
     )
 
+    is_customized = fields.Boolean(
+        related="bom_id.is_customization",
+        string="Customized BoM",
+        help="This order is produced with a bill of materials customized for its customer.",
+    )
+    customization_suggestion_id = fields.Many2one(
+        "mrp.bom",
+        string="Earlier Customization",
+        compute="_compute_customization_suggestion_id",
+        help="The latest customization of this product for this customer, when the order "
+        "does not use it yet.",
+    )
+    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
+    bom_cost = fields.Monetary(
+        string="BoM Cost",
+        compute="_compute_bom_cost",
+        currency_field="company_currency_id",
+        help="Planned cost of this order's quantity from its bill of materials: components "
+        "at cost, sub-assemblies rolled up, operations at work-center rates.",
+    )
+    standard_bom_cost = fields.Monetary(
+        string="Standard BoM Cost",
+        compute="_compute_bom_cost",
+        currency_field="company_currency_id",
+    )
+    bom_cost_difference = fields.Monetary(
+        string="Customization Cost Difference",
+        compute="_compute_bom_cost",
+        currency_field="company_currency_id",
+    )
+
     is_suspended = fields.Boolean(
         string="Suspended", readonly=True, copy=False, index=True, tracking=True
     )
@@ -208,6 +239,34 @@ class MrpProduction(models.Model):
             production.qty_closed_balance = sum(production.closure_ids.mapped("qty_balance"))
 
     @api.depends("child_ids")
+    @api.depends("partner_id", "product_id", "bom_id", "state")
+    def _compute_customization_suggestion_id(self):
+        open_productions = self.filtered(lambda p: p.state not in ("done", "cancel"))
+        customizations = self.env["mrp.bom"]._get_customizations(
+            open_productions.partner_id, open_productions.product_id
+        )
+        for production in self:
+            latest = customizations[
+                production.partner_id.commercial_partner_id, production.product_id
+            ][:1]
+            production.customization_suggestion_id = (
+                production in open_productions and latest != production.bom_id and latest
+            )
+
+    @api.depends("bom_id", "product_qty", "product_uom_id")
+    def _compute_bom_cost(self):
+        for production in self:
+            bom = production.bom_id
+            standard = bom.origin_bom_id or bom
+            qty = production.product_uom_id._compute_quantity(
+                production.product_qty, bom.product_uom_id or production.product_uom_id
+            )
+            production.bom_cost = bom and bom._get_cost(qty, production.product_id)["total"]
+            production.standard_bom_cost = (
+                standard and standard._get_cost(qty, production.product_id)["total"]
+            )
+            production.bom_cost_difference = production.bom_cost - production.standard_bom_cost
+
     def _compute_child_count(self):
         for production in self:
             production.child_count = len(production.child_ids)
@@ -1013,3 +1072,158 @@ class MrpProduction(models.Model):
             raise AccessError(
                 self.env._("Only manufacturing order managers can close and reopen orders.")
             )
+
+    def action_open_customize_bom(self):
+        self.ensure_one()
+        self._check_customizable()
+        return self._get_wizard_action(
+            "mrp.bom.customize", self.env._("Customize BoM"), production_id=self.id
+        )
+
+    def action_apply_customization_suggestion(self):
+        """One click: produce with the customer's latest customization of this product."""
+        self.ensure_one()
+        bom = self.customization_suggestion_id
+        if not bom:
+            raise UserError(self.env._("%s has no earlier customization to apply.", self.name))
+        self._apply_bom(bom)
+        return True
+
+    def action_reset_bom_to_standard(self):
+        self.ensure_one()
+        if not self.is_customized:
+            raise UserError(self.env._("%s already uses a standard bill of materials.", self.name))
+        self._apply_bom(self.bom_id.origin_bom_id)
+        return True
+
+    def _check_customizable(self):
+        """Refuse to change the bill of materials of orders whose production has begun."""
+        self._check_mpm_user()
+        for production in self:
+            if production.state in ("done", "cancel"):
+                raise UserError(
+                    self.env._(
+                        "%s is done or cancelled; its bill of materials cannot change.",
+                        production.name,
+                    )
+                )
+            started = production.move_raw_ids.filtered(
+                lambda m: m.state == "done" or m.picked
+            ) or production.workorder_ids.filtered(
+                lambda w: w.state in ("progress", "done") or w.duration
+            )
+            if started or production.qty_producing:
+                raise UserError(
+                    self.env._(
+                        "Production of %s has already begun (components consumed, quantity "
+                        "produced or work recorded); its bill of materials cannot change. "
+                        "Split off the rest and customize that part instead.",
+                        production.name,
+                    )
+                )
+
+    def _apply_bom(self, bom):
+        """Switch these orders to ``bom``: component moves and work orders are rebuilt the
+        way Odoo does when the BoM of an order changes (moves of the same component are
+        kept with their reservations and chaining), and sub-orders follow: a removed
+        component cancels its sub-order, a changed quantity resizes it, a new component
+        gets one when the order builds its sub-orders."""
+        self._check_customizable()
+        for production in self:
+            old_bom = production.bom_id
+            if production.state == "draft":
+                production.bom_id = bom
+                production._compute_move_raw_ids()
+                production._compute_workorder_ids()
+            else:
+                production._rebuild_for_bom(bom)
+            production.message_post(
+                body=self.env._(
+                    "Bill of materials changed from %(old)s to %(new)s.",
+                    old=old_bom._get_html_link(old_bom.display_name),
+                    new=bom._get_html_link(bom.display_name),
+                )
+            )
+
+    def _rebuild_for_bom(self, bom):
+        self.ensure_one()
+        old_moves = self.move_raw_ids.filtered(lambda m: m.state != "cancel" and m.bom_line_id)
+        old_qty = {move: move.product_qty for move in old_moves}
+        had_children = bool(self.child_ids)
+        self.bom_id = bom
+        commands, kept = [], self.env["stock.move"]
+        for vals in self._get_moves_raw_values():
+            move = (old_moves - kept).filtered(lambda m, v=vals: m.product_id.id == v["product_id"])[
+                :1
+            ]
+            if not move:
+                commands.append(Command.create(vals))
+                continue
+            kept |= move
+            commands.append(
+                Command.update(
+                    move.id,
+                    {
+                        key: vals[key]
+                        for key in ("bom_line_id", "product_uom_qty", "product_uom", "operation_id")
+                    },
+                )
+            )
+        removed = old_moves - kept
+        children = self.child_ids.filtered(lambda c: c.state != "cancel")
+        fed = {move: move.move_orig_ids.production_id & children for move in old_moves}
+        orphans = self.browse().union(*(fed[move] for move in removed))
+        if orphans.filtered(lambda c: c.state not in NOT_STARTED_STATES):
+            raise UserError(
+                self.env._(
+                    "The sub-orders %(names)s of %(production)s have started; their "
+                    "components cannot be removed from its bill of materials.",
+                    names=", ".join(orphans.mapped("name")),
+                    production=self.name,
+                )
+            )
+        orphans.action_cancel_tree()
+        removed._action_cancel()
+        operations = bom.operation_ids.filtered(lambda o: not o._skip_operation_line(self.product_id))
+        self.write(
+            {
+                "move_raw_ids": commands + [Command.delete(move.id) for move in removed],
+                "workorder_ids": [Command.delete(wo.id) for wo in self.workorder_ids]
+                + [
+                    Command.create(
+                        {
+                            "name": operation.name,
+                            "workcenter_id": operation.workcenter_id.id,
+                            "product_uom_id": self.product_uom_id.id,
+                            "operation_id": operation.id,
+                            "state": "pending",
+                        }
+                    )
+                    for operation in operations
+                ],
+            }
+        )
+        for move in kept:
+            if fed[move] and float_compare(
+                move.product_qty, old_qty[move], precision_rounding=move.product_uom.rounding
+            ):
+                fed[move]._resize_tree(move.product_qty / old_qty[move])
+        self._adopt_child_productions()
+        if had_children or self.company_id.mo_child_auto_create:
+            self._create_child_productions()
+
+    def _resize_tree(self, factor):
+        """Scale these orders and their open sub-orders by ``factor`` with Odoo's own
+        quantity change."""
+        for production in (self | self.descendant_ids).filtered(
+            lambda p: p.state not in ("done", "cancel")
+        ).sorted("tree_level"):
+            self.env["change.production.qty"].create(
+                {
+                    "mo_id": production.id,
+                    "product_qty": float_round(
+                        production.product_qty * factor,
+                        precision_rounding=production.product_uom_id.rounding,
+                    ),
+                }
+            ).change_prod_qty()

@@ -5,12 +5,12 @@ from odoo import fields, models
 
 class MrpProductionReason(models.Model):
     _name = "mrp.production.reason"
-    _description = "Reason to suspend or close a manufacturing order"
+    _description = "Reason to suspend, close or customize a manufacturing order"
     _order = "reason_type, sequence, name"
 
     name = fields.Char(required=True, translate=True)
     reason_type = fields.Selection(
-        [("suspend", "Suspension"), ("close", "Closure")],
+        [("suspend", "Suspension"), ("close", "Closure"), ("customize", "BoM Customization")],
         string="Used For",
         required=True,
         default="suspend",

@@ -24,3 +24,8 @@ class ResCompany(models.Model):
         help="Full: each sub-order builds everything its parent needs of that component. "
         "Shortage: the free stock is used first and sub-orders build only the rest.",
     )
+    mo_customization_auto_apply = fields.Boolean(
+        string="Reuse Customer Customizations",
+        help="A new sales order line of a product the customer had customized gets that "
+        "customer's latest customization automatically; otherwise it is only offered.",
+    )

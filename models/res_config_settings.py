@@ -8,3 +8,6 @@ class ResConfigSettings(models.TransientModel):
 
     mo_child_auto_create = fields.Boolean(related="company_id.mo_child_auto_create", readonly=False)
     mo_child_qty_mode = fields.Selection(related="company_id.mo_child_qty_mode", readonly=False)
+    mo_customization_auto_apply = fields.Boolean(
+        related="company_id.mo_customization_auto_apply", readonly=False
+    )

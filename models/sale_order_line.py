@@ -66,6 +66,67 @@ class SaleOrderLine(models.Model):
         "finish after the date promised to the customer.",
     )
 
+    customization_id = fields.Many2one(
+        "mrp.bom",
+        string="Customized BoM",
+        compute="_compute_customization_id",
+        store=True,
+        readonly=False,
+        copy=False,
+        index="btree_not_null",
+        domain="[('is_customization', '=', True), ('product_tmpl_id', '=', product_template_id)]",
+        help="The bill of materials customized for this customer that the line's "
+        "manufacturing orders use instead of the standard one.",
+    )
+    customization_suggestion_id = fields.Many2one(
+        "mrp.bom",
+        string="Earlier Customization",
+        compute="_compute_customization_suggestion_id",
+        help="The customer's latest customization of this product, not used on this line.",
+    )
+    is_customized = fields.Boolean(
+        string="Customized",
+        compute="_compute_is_customized",
+        help="This line is produced with a customized bill of materials.",
+    )
+
+    @api.depends("product_id", "order_id.partner_id")
+    def _compute_customization_id(self):
+        """Keep a customization that fits the product and customer; with the company
+        setting, give a new line the customer's latest customization of the product."""
+        auto = self.filtered(lambda line: line.company_id.mo_customization_auto_apply)
+        latest = self.env["mrp.bom"]._get_customizations(
+            auto.order_id.partner_id, auto.product_id
+        )
+        for line in self:
+            bom = line.customization_id
+            if bom.product_tmpl_id == line.product_id.product_tmpl_id and (
+                bom.partner_id == line.order_id.partner_id.commercial_partner_id
+            ):
+                continue
+            line.customization_id = latest[
+                line.order_id.partner_id.commercial_partner_id, line.product_id
+            ][:1]
+
+    @api.depends("product_id", "order_id.partner_id", "customization_id", "production_ids")
+    def _compute_customization_suggestion_id(self):
+        open_lines = self.filtered(lambda line: not line.production_ids)
+        latest = self.env["mrp.bom"]._get_customizations(
+            open_lines.order_id.partner_id, open_lines.product_id
+        )
+        for line in self:
+            bom = latest[line.order_id.partner_id.commercial_partner_id, line.product_id][:1]
+            line.customization_suggestion_id = (
+                line in open_lines and bom != line.customization_id and bom
+            )
+
+    @api.depends("customization_id", "production_ids.bom_id")
+    def _compute_is_customized(self):
+        for line in self:
+            line.is_customized = bool(
+                line.customization_id or any(line.production_ids.bom_id.mapped("is_customization"))
+            )
+
     @api.depends("product_id", "production_ids")
     def _compute_is_manufactured(self):
         boms = self.env["mrp.bom"]._bom_find(self.product_id, bom_type="normal")
@@ -205,12 +266,15 @@ class SaleOrderLine(models.Model):
     def _prepare_production_vals(self, product_qty):
         """Values of the manufacturing order made for ``product_qty`` (product UoM) of this line."""
         self.ensure_one()
-        bom = self.env["mrp.bom"]._bom_find(
-            self.product_id,
-            picking_type=self.order_id.warehouse_id.manu_type_id,
-            company_id=self.company_id.id,
-            bom_type="normal",
-        )[self.product_id]
+        bom = (
+            self.customization_id
+            or self.env["mrp.bom"]._bom_find(
+                self.product_id,
+                picking_type=self.order_id.warehouse_id.manu_type_id,
+                company_id=self.company_id.id,
+                bom_type="normal",
+            )[self.product_id]
+        )
         return {
             "product_id": self.product_id.id,
             "product_qty": self.product_id.uom_id._compute_quantity(
@@ -239,3 +303,28 @@ class SaleOrderLine(models.Model):
         return self.production_ids._get_tree_action(
             self.production_ids, self.env._("Manufacturing Orders of %s", self.order_id.name)
         )
+
+    def action_open_customize_bom(self):
+        self.ensure_one()
+        self.env["mrp.production"]._check_mpm_user()
+        if not self.is_manufactured or self.production_ids:
+            raise UserError(
+                self.env._(
+                    "Only a line of a manufactured product without manufacturing orders can "
+                    "be customized here; customize the bill of materials of its manufacturing "
+                    "order instead."
+                )
+            )
+        return self.env["mrp.production"]._get_wizard_action(
+            "mrp.bom.customize", self.env._("Customize BoM"), sale_line_id=self.id
+        )
+
+    def action_apply_customization_suggestion(self):
+        self.ensure_one()
+        self.customization_id = self.customization_suggestion_id
+        return True
+
+    def action_reset_bom_to_standard(self):
+        self.ensure_one()
+        self.customization_id = False
+        return True

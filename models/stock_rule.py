@@ -11,7 +11,8 @@ class StockRule(models.Model):
         values, bom,
     ):  # fmt: skip
         """Link make-to-order productions to the sales order line whose delivery they feed,
-        following the chain of moves (pick, pack, ship) down to the customer."""
+        following the chain of moves (pick, pack, ship) down to the customer; the order of
+        the line's own product uses the line's customized BoM."""
         res = super()._prepare_mo_vals(
             product_id, product_qty, product_uom, location_dest_id, name, origin, company_id,
             values, bom,
@@ -20,4 +21,7 @@ class StockRule(models.Model):
         while moves and not res.get("sale_line_id"):
             res["sale_line_id"] = moves.sale_line_id[:1].id
             moves = moves.move_dest_ids
+        customization = self.env["sale.order.line"].browse(res["sale_line_id"]).customization_id
+        if customization.product_tmpl_id == product_id.product_tmpl_id:
+            res["bom_id"] = customization.id
         return res

@@ -1,4 +1,5 @@
 from . import (
+    mrp_bom_customize,
     mrp_production_close,
     mrp_production_reopen,
     mrp_production_sale_link,
