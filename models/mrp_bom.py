@@ -217,14 +217,13 @@ class MrpBom(models.Model):
         return result
 
     def write(self, vals):
-        if "is_customization" in vals and not vals["is_customization"]:
-            if self.filtered("is_customization"):
-                raise UserError(
-                    self.env._(
-                        "A customization cannot become a standard bill of materials. Create "
-                        "a new bill of materials for the product instead."
-                    )
+        if not vals.get("is_customization", True) and self.filtered("is_customization"):
+            raise UserError(
+                self.env._(
+                    "A customization cannot become a standard bill of materials. Create "
+                    "a new bill of materials for the product instead."
                 )
+            )
         if not STRUCTURE_FIELDS & set(vals):
             return super().write(vals)
         self._check_customization_history()
@@ -255,7 +254,9 @@ class MrpBom(models.Model):
             Markup("").join(
                 Markup("<li>%s</li>") % self.env._("Removed: %s", item) for item in removed
             ),
-            Markup("").join(Markup("<li>%s</li>") % self.env._("Added: %s", item) for item in added),
+            Markup("").join(
+                Markup("<li>%s</li>") % self.env._("Added: %s", item) for item in added
+            ),
         )
         self.message_post(body=self.env._("Components or operations changed:") + body)
 

@@ -1153,9 +1153,9 @@ class MrpProduction(models.Model):
         self.bom_id = bom
         commands, kept = [], self.env["stock.move"]
         for vals in self._get_moves_raw_values():
-            move = (old_moves - kept).filtered(lambda m, v=vals: m.product_id.id == v["product_id"])[
-                :1
-            ]
+            move = (old_moves - kept).filtered(
+                lambda m, v=vals: m.product_id.id == v["product_id"]
+            )[:1]
             if not move:
                 commands.append(Command.create(vals))
                 continue
@@ -1184,7 +1184,9 @@ class MrpProduction(models.Model):
             )
         orphans.action_cancel_tree()
         removed._action_cancel()
-        operations = bom.operation_ids.filtered(lambda o: not o._skip_operation_line(self.product_id))
+        operations = bom.operation_ids.filtered(
+            lambda o: not o._skip_operation_line(self.product_id)
+        )
         self.write(
             {
                 "move_raw_ids": commands + [Command.delete(move.id) for move in removed],
@@ -1215,9 +1217,11 @@ class MrpProduction(models.Model):
     def _resize_tree(self, factor):
         """Scale these orders and their open sub-orders by ``factor`` with Odoo's own
         quantity change."""
-        for production in (self | self.descendant_ids).filtered(
-            lambda p: p.state not in ("done", "cancel")
-        ).sorted("tree_level"):
+        for production in (
+            (self | self.descendant_ids)
+            .filtered(lambda p: p.state not in ("done", "cancel"))
+            .sorted("tree_level")
+        ):
             self.env["change.production.qty"].create(
                 {
                     "mo_id": production.id,

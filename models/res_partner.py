@@ -13,7 +13,10 @@ class ResPartner(models.Model):
     def _compute_bom_customization_count(self):
         counts = dict(
             self.env["mrp.bom"]._read_group(
-                [("partner_id", "in", self.commercial_partner_id.ids), ("is_customization", "=", True)],
+                [
+                    ("partner_id", "in", self.commercial_partner_id.ids),
+                    ("is_customization", "=", True),
+                ],
                 ["partner_id"],
                 ["__count"],
             )

@@ -95,9 +95,7 @@ class SaleOrderLine(models.Model):
         """Keep a customization that fits the product and customer; with the company
         setting, give a new line the customer's latest customization of the product."""
         auto = self.filtered(lambda line: line.company_id.mo_customization_auto_apply)
-        latest = self.env["mrp.bom"]._get_customizations(
-            auto.order_id.partner_id, auto.product_id
-        )
+        latest = self.env["mrp.bom"]._get_customizations(auto.order_id.partner_id, auto.product_id)
         for line in self:
             bom = line.customization_id
             if bom.product_tmpl_id == line.product_id.product_tmpl_id and (

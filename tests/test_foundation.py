@@ -28,7 +28,10 @@ class TestFoundation(MpmCommon):
             self.assertGreaterEqual(self.bom_depth(product), 3, product.display_name)
             self.assertGreater(product.list_price, 0)
         boms = self.env["mrp.bom"].search(
-            [("product_tmpl_id.categ_id.name", "=", "Opto-Electronics")]
+            [
+                ("product_tmpl_id.categ_id.name", "=", "Opto-Electronics"),
+                ("is_customization", "=", False),
+            ]
         )
         self.assertEqual(len(boms), 8)
         self.assertTrue(all(bom.operation_ids for bom in boms))

@@ -81,3 +81,31 @@ class TestTours(HttpCase):
         self.assertEqual((closure.qty_closed, closure.qty_reopened, closure.qty_balance), (4, 3, 1))
         self.assertEqual(closure.reopened_production_ids.product_qty, 3)
         self.assertIn("Resumed", " ".join(production.message_ids.mapped("body")))
+
+    def test_tour_customize_bom(self):
+        customer = self.env.ref("mrp_production_management.partner_marmara_network")
+        sfp = self.env.ref("mrp_production_management.product_sfp_transceiver")
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": customer.id,
+                "order_line": [Command.create({"product_id": sfp.id, "product_uom_qty": 1})],
+            }
+        )
+        order.action_confirm()
+        order.order_line.action_create_production()
+        production = order.order_line.production_ids.filtered("is_sale_line_top")
+        self.start_tour(
+            f"/odoo/action-mrp.mrp_production_action/{production.id}",
+            "mpm_customize_bom",
+            login="admin",
+        )
+        bom = production.bom_id
+        self.assertTrue(bom.is_customization)
+        self.assertEqual(bom.partner_id, customer)
+        self.assertEqual(bom.customization_note, "Ten screws for vibration")
+        self.assertEqual(
+            bom.bom_line_ids.filtered(
+                lambda line: line.product_id.default_code == "RM-SCR-M2"
+            ).product_qty,
+            10,
+        )

@@ -54,9 +54,7 @@ class MrpBomCustomize(models.TransientModel):
         readonly=False,
         domain="[('reason_type', '=', 'customize'), ('company_id', 'in', (False, company_id))]",
     )
-    note = fields.Text(
-        string="Why", compute="_compute_structure", store=True, readonly=False
-    )
+    note = fields.Text(string="Why", compute="_compute_structure", store=True, readonly=False)
     line_ids = fields.One2many(
         "mrp.bom.customize.line",
         "wizard_id",
@@ -227,9 +225,7 @@ class MrpBomCustomize(models.TransientModel):
             if line.product_id.product_tmpl_id == self.product_id.product_tmpl_id:
                 raise UserError(self.env._("%s cannot be a component of itself.", name))
             if line.product_qty <= 0:
-                raise UserError(
-                    self.env._("The quantity of %s must be greater than zero.", name)
-                )
+                raise UserError(self.env._("The quantity of %s must be greater than zero.", name))
             if line.product_id.company_id not in (self.company_id, self.env["res.company"]):
                 raise UserError(
                     self.env._(
@@ -327,9 +323,7 @@ class MrpBomCustomize(models.TransientModel):
                 ),
             }
         )
-        bom.write(
-            {"bom_line_ids": self._prepare_commands(self.line_ids, line_map, "bom_line_id")}
-        )
+        bom.write({"bom_line_ids": self._prepare_commands(self.line_ids, line_map, "bom_line_id")})
         return bom.sudo(False)
 
     @api.model
