@@ -56,7 +56,7 @@ class MrpBom(models.Model):
     sale_line_ids = fields.One2many(
         "sale.order.line", "customization_id", string="Sales Order Lines"
     )
-    production_count = fields.Integer(compute="_compute_production_count")
+    production_count = fields.Integer(string="Orders Count", compute="_compute_production_count")
     cost_unit = fields.Monetary(
         string="Unit Cost",
         compute="_compute_cost",

@@ -36,14 +36,18 @@ class MrpBomCustomize(models.TransientModel):
         help="The order's current bill of materials, its standard one, or one of the "
         "customer's earlier customizations of this product.",
     )
-    allowed_bom_ids = fields.Many2many("mrp.bom", compute="_compute_allowed_bom_ids")
+    allowed_bom_ids = fields.Many2many(
+        "mrp.bom", string="BoMs to Start From", compute="_compute_allowed_bom_ids"
+    )
     customization_ids = fields.Many2many(
         "mrp.bom",
         string="Earlier Customizations",
         compute="_compute_allowed_bom_ids",
         help="This customer's customizations of this product, latest first.",
     )
-    origin_bom_id = fields.Many2one("mrp.bom", compute="_compute_origin_bom_id")
+    origin_bom_id = fields.Many2one(
+        "mrp.bom", string="Standard BoM", compute="_compute_origin_bom_id"
+    )
     product_qty = fields.Float(related="bom_id.product_qty", string="BoM Quantity")
     product_uom_id = fields.Many2one(related="bom_id.product_uom_id")
     reason_ids = fields.Many2many(
