@@ -1149,6 +1149,7 @@ class MrpProduction(models.Model):
         self.ensure_one()
         old_moves = self.move_raw_ids.filtered(lambda m: m.state != "cancel" and m.bom_line_id)
         old_qty = {move: move.product_qty for move in old_moves}
+        old_demand = {move.id: move.product_uom_qty for move in old_moves}
         had_children = bool(self.child_ids)
         self.bom_id = bom
         commands, kept = [], self.env["stock.move"]
@@ -1187,7 +1188,9 @@ class MrpProduction(models.Model):
         operations = bom.operation_ids.filtered(
             lambda o: not o._skip_operation_line(self.product_id)
         )
-        self.write(
+        # Without procurement: Odoo would turn the moves that sub-orders feed to stock moves
+        # and procure their difference again; the sub-orders are resized below instead.
+        self.with_context(no_procurement=True).write(
             {
                 "move_raw_ids": commands + [Command.delete(move.id) for move in removed],
                 "workorder_ids": [Command.delete(wo.id) for wo in self.workorder_ids]
@@ -1205,6 +1208,7 @@ class MrpProduction(models.Model):
                 ],
             }
         )
+        kept.filtered(lambda m: not fed[m])._run_procurement(old_demand)
         for move in kept:
             if fed[move] and float_compare(
                 move.product_qty, old_qty[move], precision_rounding=move.product_uom.rounding
@@ -1222,7 +1226,7 @@ class MrpProduction(models.Model):
             .filtered(lambda p: p.state not in ("done", "cancel"))
             .sorted("tree_level")
         ):
-            self.env["change.production.qty"].create(
+            self.env["change.production.qty"].with_context(no_procurement=True).create(
                 {
                     "mo_id": production.id,
                     "product_qty": float_round(

@@ -30,6 +30,7 @@ class MpmCommon(TransactionCase):
         cls.led_driver = ref("mrp_production_management.product_led_driver")
         cls.epoxy = ref("mrp_production_management.raw_optical_epoxy")
         cls.solder_paste = ref("mrp_production_management.raw_solder_paste")
+        cls.screw = ref("mrp_production_management.raw_screw_m2")
         cls.bom_sfp = ref("mrp_production_management.bom_sfp_transceiver")
         cls.bom_led_module = ref("mrp_production_management.bom_led_module")
         cls.mrp_user = mail_new_test_user(

@@ -17,7 +17,6 @@ class TestCustomization(MpmCommon):
             [{"name": "Karadeniz Optik", "is_company": True}, {"name": "Trakya Fiber"}]
         )
         cls.housing = ref("mrp_production_management.raw_sfp_housing")
-        cls.screw = ref("mrp_production_management.raw_screw_m2")
         cls.reason = ref("mrp_production_management.reason_customize_customer_request")
         cls.rugged_housing = cls.create_product("Rugged SFP+ Housing", standard_price=7.25)
         cls.wc_test = ref("mrp_production_management.wc_test")
@@ -377,3 +376,21 @@ class TestCustomization(MpmCommon):
         self.produce_line(line)
         with self.assertRaisesRegex(UserError, "customize the bill of materials of its"):
             line.with_user(self.mrp_user).action_open_customize_bom()
+
+    def test_resized_sub_tree_stays_chained(self):
+        production = self.create_mo(self.sfp, 3)
+        osa = production.child_ids.filtered(lambda c: c.product_id == self.osa)
+        form = self.customize_form(production)
+        products = [line["product_id"] for line in form.line_ids._records]
+        with form.line_ids.edit(products.index(self.osa.id)) as line:
+            line.product_qty = 2
+        form.reason_ids.add(self.reason)
+        form.save().action_save()
+        self.assertEqual((osa.product_qty, osa.child_ids.product_qty), (6, 12))
+        osa_move = production.move_raw_ids.filtered(lambda m: m.product_id == self.osa)
+        self.assertEqual((osa_move.product_uom_qty, osa_move.procure_method), (6, "make_to_order"))
+        self.assertEqual(osa.move_finished_ids.move_dest_ids, osa_move)
+        lens_move = osa.move_raw_ids.filtered(lambda m: m.product_id == self.lens)
+        self.assertEqual(lens_move.product_uom_qty, 12)
+        self.assertEqual(osa.child_ids.move_finished_ids.move_dest_ids, lens_move)
+        self.assertEqual(len(self.tree_of(production)), 4)

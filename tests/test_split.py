@@ -84,9 +84,38 @@ class TestSplitTree(MpmCommon):
         order.action_confirm()
         order.order_line.action_create_production()
         sfp = order.order_line.production_ids.filtered("is_sale_line_top")
+        # Customized for the customer: 1.5 g of epoxy (grams on a product in units) and
+        # three screws a unit.
+        form = Form(
+            self.env["mrp.bom.customize"]
+            .with_user(self.mrp_user)
+            .with_context(default_production_id=sfp.id)
+        )
+        with form.line_ids.new() as line:
+            line.product_id = self.epoxy
+            line.product_qty = 1.5
+            line.product_uom_id = self.uom_gram
+        screw_index = [line["product_id"] for line in form.line_ids._records].index(self.screw.id)
+        with form.line_ids.edit(screw_index) as line:
+            line.product_qty = 3
+        form.reason_ids.add(
+            self.env.ref("mrp_production_management.reason_customize_customer_request")
+        )
+        form.save().action_save()
+        customization = sfp.bom_id
+        self.assertTrue(customization.is_customization)
         before = {p.product_id: p.product_qty for p in self.tree_of(sfp)}
         name = sfp.name
         parts = self.split(sfp, [30, 30, 40])
+        self.assertEqual(parts.bom_id, customization)
+        for product, total in ((self.epoxy, 150), (self.screw, 300)):
+            moves = parts.move_raw_ids.filtered(lambda m, p=product: m.product_id == p)
+            shares = [total * 0.3, total * 0.3, total * 0.4]
+            self.assertEqual(moves.mapped("product_uom_qty"), shares)
+        # The lens assemblies' own epoxy, 0.5 g each, two per OSA: 100 g split 30/30/40.
+        lenses = parts.descendant_ids.filtered(lambda p: p.product_id == self.lens)
+        lens_epoxy = lenses.move_raw_ids.filtered(lambda m: m.product_id == self.epoxy)
+        self.assertEqual(sorted(lens_epoxy.mapped("product_uom_qty")), [30, 30, 40])
         self.assertEqual(len(parts), 3)
         self.assertEqual(parts.mapped("product_qty"), [30, 30, 40])
         self.assertEqual(parts[0], sfp)

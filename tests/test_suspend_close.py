@@ -20,7 +20,6 @@ class TestSuspendCloseReopen(MpmCommon):
             "mrp_production_management.reason_suspend_material_shortage"
         )
         cls.reason_close = cls.env.ref("mrp_production_management.reason_close_replanned")
-        cls.screw = cls.env.ref("mrp_production_management.raw_screw_m2")
         cls.lamp = cls.create_product("Close Lamp", sale_ok=True)
         cls.lamp_bom = cls.create_bom(cls.lamp, [(cls.screw, 1)])
         cls.lamp_bom.operation_ids = [
