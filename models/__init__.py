@@ -2,6 +2,8 @@ from . import (
     mrp_bom,
     mrp_production,
     mrp_production_closure,
+    mrp_production_plan,
+    mrp_production_plan_line,
     mrp_production_reason,
     mrp_workorder,
     product_product,

@@ -119,6 +119,17 @@ class MrpProduction(models.Model):
         help="This order is planned to finish after the sales deadline it serves.",
     )
 
+    plan_line_id = fields.Many2one(
+        "mrp.production.plan.line",
+        string="Production Plan Line",
+        readonly=True,
+        index="btree_not_null",
+        help="The line of the production plan this order was created for; its parts, "
+        "backorders and reopened orders keep it.",
+    )
+    plan_id = fields.Many2one(
+        related="plan_line_id.plan_id", string="Production Plan", store=True, index="btree_not_null"
+    )
     is_customized = fields.Boolean(
         related="bom_id.is_customization",
         string="Customized BoM",

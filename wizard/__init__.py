@@ -1,6 +1,7 @@
 from . import (
     mrp_bom_customize,
     mrp_production_close,
+    mrp_production_plan_fill,
     mrp_production_reopen,
     mrp_production_sale_link,
     mrp_production_suspend,

@@ -390,6 +390,7 @@ class MrpBomCustomizeLine(models.TransientModel):
         string="Unit",
         compute="_compute_product_uom_id",
         store=True,
+        precompute=True,
         readonly=False,
         required=True,
         domain="[('category_id', '=', product_uom_category_id)]",

@@ -1,0 +1,293 @@
+# Copyright 2026 The mrp_production_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_round
+
+PLAN_STATES = [
+    ("draft", "Draft"),
+    ("confirmed", "Confirmed"),
+    ("progress", "In Progress"),
+    ("done", "Done"),
+    ("cancel", "Cancelled"),
+]
+
+
+class MrpProductionPlan(models.Model):
+    _name = "mrp.production.plan"
+    _description = "Production Plan"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default=lambda self: "/"
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Planner", default=lambda self: self.env.user, tracking=True
+    )
+    date_start = fields.Date(
+        string="From", required=True, default=fields.Date.context_today, tracking=True
+    )
+    date_end = fields.Date(string="To", tracking=True)
+    state = fields.Selection(
+        PLAN_STATES, default="draft", required=True, readonly=True, copy=False, tracking=True
+    )
+    line_ids = fields.One2many("mrp.production.plan.line", "plan_id", string="Lines", copy=True)
+    note = fields.Html()
+    production_ids = fields.One2many(
+        "mrp.production", "plan_id", string="Manufacturing Orders", readonly=True
+    )
+    production_count = fields.Integer(compute="_compute_progress")
+    line_count = fields.Integer(string="Lines Count", compute="_compute_progress")
+    converted_line_count = fields.Integer(string="Converted Lines", compute="_compute_progress")
+    progress = fields.Float(
+        string="Produced (%)",
+        compute="_compute_progress",
+        help="Produced quantity over planned quantity, over all lines.",
+    )
+    has_past_dates = fields.Boolean(compute="_compute_has_past_dates")
+
+    _sql_constraints = [
+        (
+            "date_check",
+            "CHECK(date_end IS NULL OR date_end >= date_start)",
+            "A production plan cannot end before it starts.",
+        ),
+    ]
+
+    @api.depends("line_ids.production_ids.state", "line_ids.product_qty")
+    def _compute_progress(self):
+        for plan in self:
+            lines = plan.line_ids
+            planned = sum(lines.mapped("product_qty"))
+            plan.production_count = len(plan.production_ids)
+            plan.line_count = len(lines)
+            plan.converted_line_count = len(lines.filtered("production_ids"))
+            plan.progress = planned and 100.0 * sum(lines.mapped("qty_produced")) / planned
+
+    @api.depends("line_ids.date_planned", "state")
+    def _compute_has_past_dates(self):
+        now = fields.Datetime.now()
+        for plan in self:
+            plan.has_past_dates = plan.state in ("draft", "confirmed") and any(
+                line.date_planned < now for line in plan.line_ids if not line.production_ids
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("mrp.production.plan") or "/"
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_converted(self):
+        if self.line_ids.production_ids:
+            raise UserError(
+                self.env._(
+                    "Production plans that created manufacturing orders cannot be deleted; "
+                    "cancel them instead."
+                )
+            )
+
+    def action_confirm(self):
+        self._check_state(("draft",))
+        self.line_ids._check_convertible()
+        self.state = "confirmed"
+
+    def action_fill_from_sales(self):
+        self.ensure_one()
+        self._check_state(("draft", "confirmed", "progress"))
+        return self.env["mrp.production"]._get_wizard_action(
+            "mrp.production.plan.fill", self.env._("Fill from Sales Demand"), plan_id=self.id
+        )
+
+    def action_convert(self):
+        """Create the manufacturing orders of every line not converted yet; refused as a
+        whole when a line cannot be converted."""
+        return self._convert(self.line_ids)
+
+    def action_convert_valid(self):
+        """Create the manufacturing orders of the lines that can be converted; the others
+        stay as they are and are listed."""
+        lines = self.line_ids.filtered(lambda line: not line.production_ids)
+        invalid = lines._get_invalid_lines()
+        return self._convert(lines - invalid, skipped=invalid)
+
+    def _convert(self, lines, skipped=None):
+        self._check_state(("draft", "confirmed", "progress"))
+        lines = lines.filtered(lambda line: not line.production_ids)
+        lines._check_convertible()
+        productions = lines._create_productions()
+        self.filtered(lambda plan: plan.line_ids.production_ids).state = "progress"
+        message = (
+            self.env._("%(count)s manufacturing order(s) created.", count=len(productions))
+            if productions
+            else self.env._("Every line already has its manufacturing orders.")
+        )
+        if skipped:
+            message += " " + self.env._(
+                "Left for later: %(lines)s.", lines=", ".join(skipped.mapped("display_name"))
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": message,
+                "type": "success" if productions else "info",
+                "sticky": bool(skipped),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def action_done(self):
+        self._check_state(("progress",))
+        self.state = "done"
+
+    def action_cancel(self):
+        self._check_state(("draft", "confirmed", "progress"))
+        started = self.production_ids.filtered(lambda p: p.state not in ("draft", "cancel"))
+        if started:
+            raise UserError(
+                self.env._(
+                    "Cancel or close the manufacturing orders of the plan first: %s.",
+                    ", ".join(started.mapped("name")),
+                )
+            )
+        self.state = "cancel"
+
+    def action_draft(self):
+        self._check_state(("cancel",))
+        self.state = "draft"
+
+    def action_view_productions(self):
+        self.ensure_one()
+        return self.env["mrp.production"]._get_tree_action(
+            self.production_ids, self.env._("Orders of %s", self.name)
+        )
+
+    def _check_state(self, states):
+        self.env["mrp.production"]._check_mpm_user()
+        refused = self.filtered(lambda plan: plan.state not in states)
+        if refused:
+            raise UserError(
+                self.env._(
+                    "This cannot be done on %(plans)s in its current state (%(state)s).",
+                    plans=", ".join(refused.mapped("name")),
+                    state=dict(self._fields["state"]._description_selection(self.env))[
+                        refused[0].state
+                    ],
+                )
+            )
+
+    def _get_sales_demand(self, date_to=False, partners=None):
+        """What confirmed sales order lines of manufactured products still need, in the
+        product's unit, with the BoM to make it, by line: their ordered quantity less what their
+        manufacturing orders cover (or what is delivered or reserved for them, if more),
+        less what plans not converted yet hold for them; then the free stock and what open
+        plans hold for no sales line in particular are shared out in order of commitment."""
+        self.ensure_one()
+        domain = [
+            ("order_id.state", "=", "sale"),
+            ("company_id", "=", self.company_id.id),
+            ("display_type", "=", False),
+            ("product_id.type", "=", "consu"),
+        ]
+        if partners:
+            domain.append(("order_partner_id", "child_of", partners.ids))
+        sale_lines = self.env["sale.order.line"].search(domain)
+        boms = self.env["mrp.bom"]._bom_find(
+            sale_lines.product_id, company_id=self.company_id.id, bom_type="normal"
+        )
+        sale_lines = sale_lines.filtered(
+            lambda line: (
+                (boms[line.product_id] or line.customization_id)
+                and (not date_to or line._get_date_commitment().date() <= date_to)
+            )
+        ).sorted(lambda line: line._get_date_commitment())
+        planned = dict.fromkeys(sale_lines, 0.0)
+        for line, uom, qty in self.env["mrp.production.plan.line"]._read_group(
+            [
+                ("sale_line_id", "in", sale_lines.ids),
+                ("plan_id.state", "!=", "cancel"),
+                ("production_ids", "=", False),
+            ],
+            ["sale_line_id", "product_uom_id"],
+            ["product_qty:sum"],
+        ):
+            planned[line] += uom._compute_quantity(qty, line.product_id.uom_id, round=False)
+        supply = {
+            product: max(product.free_qty, 0.0)
+            for product in sale_lines.product_id.with_company(self.company_id)
+        }
+        for product, uom, qty in self.env["mrp.production.plan.line"]._read_group(
+            [
+                ("product_id", "in", sale_lines.product_id.ids),
+                ("sale_line_id", "=", False),
+                ("plan_id.state", "in", ("draft", "confirmed", "progress")),
+            ],
+            ["product_id", "product_uom_id"],
+            ["product_qty:sum"],
+        ):
+            supply[product] += uom._compute_quantity(qty, product.uom_id, round=False)
+        demand = {}
+        for line in sale_lines:
+            product = line.product_id
+            to_product_uom = line.product_uom._compute_quantity
+            ordered = to_product_uom(line.product_uom_qty, product.uom_id, round=False)
+            by_productions = ordered - line._get_qty_to_produce()
+            shipped = to_product_uom(line.qty_delivered, product.uom_id, round=False) + sum(
+                move.product_uom._compute_quantity(move.quantity, product.uom_id, round=False)
+                for move in line.move_ids
+                if move.state not in ("done", "cancel")
+                and move.location_dest_id.usage == "customer"
+            )
+            need = ordered - max(by_productions, shipped) - planned[line]
+            supplied = min(max(need, 0.0), supply[product])
+            supply[product] -= supplied
+            need = float_round(need - supplied, precision_rounding=product.uom_id.rounding)
+            if need > 0:
+                demand[line] = (need, line.customization_id or boms[product])
+        return demand
+
+    def _fill_from_sales(self, grouping="line", date_to=False, partners=None):
+        """Add lines for the uncovered sales demand: one per sales order line, or one per
+        product (and customization) with the earliest date."""
+        self.ensure_one()
+        self._check_state(("draft", "confirmed", "progress"))
+        demand = self._get_sales_demand(date_to, partners)
+        groups = {}
+        for sale_line, (qty, bom) in demand.items():
+            key = sale_line if grouping == "line" else (sale_line.product_id, bom)
+            groups.setdefault(key, []).append((sale_line, qty))
+        vals_list = []
+        for members in groups.values():
+            first = members[0][0]
+            bom = demand[first][1]
+            lead = relativedelta(days=bom.produce_delay + self.company_id.manufacturing_lead)
+            partners_of = {line.order_id.partner_id.commercial_partner_id for line, _qty in members}
+            vals_list.append(
+                {
+                    "plan_id": self.id,
+                    "product_id": first.product_id.id,
+                    "product_qty": sum(qty for _line, qty in members),
+                    "product_uom_id": first.product_id.uom_id.id,
+                    "date_planned": min(line._get_date_commitment() for line, _qty in members)
+                    - lead,
+                    "partner_id": partners_of.pop().id if len(partners_of) == 1 else False,
+                    "sale_line_id": first.id if grouping == "line" else False,
+                    "bom_id": bom.is_customization and bom.id,
+                    "note": ", ".join(line.order_id.name for line, _qty in members),
+                }
+            )
+        lines = self.env["mrp.production.plan.line"].create(vals_list)
+        self.message_post(
+            body=self.env._("%(count)s line(s) added from sales demand.", count=len(lines))
+        )
+        return lines

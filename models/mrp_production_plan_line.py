@@ -1,0 +1,229 @@
+# Copyright 2026 The mrp_production_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class MrpProductionPlanLine(models.Model):
+    _name = "mrp.production.plan.line"
+    _description = "Production Plan Line"
+    _order = "plan_id, sequence, date_planned, id"
+    _check_company_auto = True
+
+    plan_id = fields.Many2one("mrp.production.plan", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
+    sequence = fields.Integer(default=10)
+    product_id = fields.Many2one(
+        "product.product",
+        required=True,
+        check_company=True,
+        domain="[('type', '=', 'consu')]",
+    )
+    product_tmpl_id = fields.Many2one(related="product_id.product_tmpl_id")
+    product_qty = fields.Float(
+        string="Quantity", required=True, default=1.0, digits="Product Unit of Measure"
+    )
+    product_uom_category_id = fields.Many2one(related="product_id.uom_id.category_id")
+    product_uom_id = fields.Many2one(
+        "uom.uom",
+        string="Unit",
+        compute="_compute_product_uom_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        required=True,
+        domain="[('category_id', '=', product_uom_category_id)]",
+    )
+    date_planned = fields.Datetime(
+        string="Planned Date", required=True, default=fields.Datetime.now, index=True
+    )
+    partner_id = fields.Many2one("res.partner", string="Customer")
+    sale_line_id = fields.Many2one(
+        "sale.order.line",
+        string="Sales Order Line",
+        check_company=True,
+        index="btree_not_null",
+        domain="[('product_id', '=', product_id), ('state', '=', 'sale')]",
+    )
+    bom_id = fields.Many2one(
+        "mrp.bom",
+        string="Bill of Materials",
+        check_company=True,
+        domain="[('product_tmpl_id', '=', product_tmpl_id), ('type', '=', 'normal'), "
+        "'|', ('product_id', '=', False), ('product_id', '=', product_id)]",
+        help="Empty: the product's standard bill of materials, or the sales line's "
+        "customization. Pick a customization to produce it.",
+    )
+    priority = fields.Selection([("0", "Normal"), ("1", "Urgent")], default="0", string="Priority")
+    note = fields.Char()
+    production_ids = fields.One2many(
+        "mrp.production", "plan_line_id", string="Manufacturing Orders", readonly=True
+    )
+    qty_in_production = fields.Float(
+        string="In Production",
+        compute="_compute_quantities",
+        digits="Product Unit of Measure",
+        help="Quantity of this line's open manufacturing orders not produced yet.",
+    )
+    qty_produced = fields.Float(
+        string="Produced", compute="_compute_quantities", digits="Product Unit of Measure"
+    )
+    qty_closed = fields.Float(
+        string="Closed", compute="_compute_quantities", digits="Product Unit of Measure"
+    )
+
+    @api.constrains("product_qty")
+    def _check_product_qty(self):
+        for line in self:
+            if line.product_qty <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The quantity of %(product)s in %(plan)s must be greater than zero.",
+                        product=line.product_id.display_name,
+                        plan=line.plan_id.name,
+                    )
+                )
+
+    @api.depends("product_id")
+    def _compute_product_uom_id(self):
+        for line in self:
+            if line.product_uom_id.category_id != line.product_id.uom_id.category_id:
+                line.product_uom_id = line.product_id.uom_id
+
+    @api.depends("production_ids.state", "production_ids.product_qty", "production_ids.qty_closed")
+    def _compute_quantities(self):
+        productions = self.production_ids
+        produced = productions._get_produced_quantities()
+        for line in self:
+            in_production = done = closed = 0.0
+            for production in line.production_ids:
+                to_line = production.product_uom_id._compute_quantity
+                done += to_line(produced[production], line.product_uom_id, round=False)
+                closed += to_line(production.qty_closed, line.product_uom_id, round=False)
+                if production.state not in ("done", "cancel"):
+                    in_production += to_line(
+                        production.product_qty - produced[production],
+                        line.product_uom_id,
+                        round=False,
+                    )
+            line.qty_in_production = in_production
+            line.qty_produced = done
+            line.qty_closed = closed
+
+    @api.onchange("date_planned")
+    def _onchange_date_planned(self):
+        if self.date_planned and self.date_planned < fields.Datetime.now():
+            return {
+                "warning": {
+                    "title": self.env._("Date in the past"),
+                    "message": self.env._(
+                        "The planned date is in the past; the order will be late from the start."
+                    ),
+                }
+            }
+
+    @api.onchange("sale_line_id")
+    def _onchange_sale_line_id(self):
+        if self.sale_line_id:
+            self.partner_id = self.sale_line_id.order_partner_id.commercial_partner_id
+
+    @api.depends("plan_id.name", "product_id", "product_qty")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = (
+                f"{line.plan_id.name}: {line.product_id.display_name} ({line.product_qty:g})"
+            )
+
+    def _get_bom(self, found=None):
+        """The BoM the line is produced with: its own, its sales line's customization, or
+        the product's standard one (``found``: the result of one ``_bom_find`` batch)."""
+        self.ensure_one()
+        if found is None:
+            found = self.env["mrp.bom"]._bom_find(
+                self.product_id, company_id=self.company_id.id, bom_type="normal"
+            )
+        return self.bom_id or self.sale_line_id.customization_id or found[self.product_id]
+
+    def _get_invalid_lines(self):
+        """The lines that cannot be converted."""
+        found = self.env["mrp.bom"]._bom_find(self.product_id, bom_type="normal")
+        return self.filtered(lambda line: line._get_refusal(found))
+
+    def _get_refusal(self, found=None):
+        """Why this line cannot be converted, or False."""
+        self.ensure_one()
+        name = self.display_name
+        if self.company_id != self.plan_id.company_id or (
+            self.product_id.company_id and self.product_id.company_id != self.company_id
+        ):
+            return self.env._("%s: the product belongs to another company.", name)
+        bom = self._get_bom(found)
+        if not bom:
+            return self.env._(
+                "%s: the product is not manufactured (it has no manufacturing bill of materials).",
+                name,
+            )
+        if bom.type != "normal" or bom.product_tmpl_id != self.product_id.product_tmpl_id:
+            return self.env._("%s: the bill of materials does not manufacture the product.", name)
+        return False
+
+    def _check_convertible(self):
+        found = self.env["mrp.bom"]._bom_find(self.product_id, bom_type="normal")
+        refusals = [refusal for line in self if (refusal := line._get_refusal(found))]
+        if refusals:
+            raise UserError(
+                self.env._(
+                    "Nothing was converted; correct these lines first (or use 'Convert Valid "
+                    "Lines'):\n%s",
+                    "\n".join(refusals),
+                )
+            )
+
+    def _prepare_production_vals(self, bom, picking_type):
+        self.ensure_one()
+        return {
+            "product_id": self.product_id.id,
+            "product_qty": self.product_qty,
+            "product_uom_id": self.product_uom_id.id,
+            "bom_id": bom.id,
+            "picking_type_id": (bom.picking_type_id or picking_type).id,
+            "company_id": self.company_id.id,
+            "date_start": self.date_planned,
+            "priority": self.priority,
+            "origin": self.sale_line_id.order_id.name or self.plan_id.name,
+            "sale_line_id": self.sale_line_id.id,
+            "plan_line_id": self.id,
+        }
+
+    def _create_productions(self):
+        """Create and confirm the manufacturing orders of these lines, with their sub-orders
+        and sales links, in one batch."""
+        if not self:
+            return self.env["mrp.production"]
+        found = self.env["mrp.bom"]._bom_find(self.product_id, bom_type="normal")
+        picking_types = {
+            company: self.env["stock.warehouse"]
+            .search([("company_id", "=", company.id)], limit=1)
+            .manu_type_id
+            for company in self.company_id
+        }
+        productions = self.env["mrp.production"].create(
+            [
+                line._prepare_production_vals(line._get_bom(found), picking_types[line.company_id])
+                for line in self
+            ]
+        )
+        productions.with_context(mpm_create_child_productions=True).action_confirm()
+        for plan in self.plan_id:
+            plan.message_post(
+                body=self.env._(
+                    "Manufacturing orders created: %s",
+                    ", ".join(
+                        productions.filtered(lambda p, pl=plan: p.plan_id == pl).mapped("name")
+                    ),
+                )
+            )
+        return productions
+
+    def action_convert(self):
+        return self.plan_id._convert(self)
