@@ -84,6 +84,16 @@ class MrpProductionPlanLine(models.Model):
                     )
                 )
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_converted(self):
+        if self.production_ids:
+            raise UserError(
+                self.env._(
+                    "Lines that created manufacturing orders cannot be deleted: %s.",
+                    ", ".join(self.filtered("production_ids").mapped("display_name")),
+                )
+            )
+
     @api.depends("product_id")
     def _compute_product_uom_id(self):
         for line in self:

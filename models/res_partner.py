@@ -7,7 +7,9 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     bom_customization_count = fields.Integer(
-        string="Customizations", compute="_compute_bom_customization_count"
+        string="Customizations",
+        compute="_compute_bom_customization_count",
+        groups="mrp.group_mrp_user",
     )
 
     def _compute_bom_customization_count(self):

@@ -18,20 +18,17 @@ class TestProductionPlan(MpmCommon):
         cls.anadolu_line = ref("mrp_production_management.sale_order_anadolu_line_1")
         cls.ege_line = ref("mrp_production_management.sale_order_ege_line_1")
         cls.marmara_led_line = ref("mrp_production_management.sale_order_marmara_line_2")
-        cls.marmara_sfp_line = ref("mrp_production_management.sale_order_marmara_line_1")
+        cls.demo_plan = ref("mrp_production_management.mrp_production_plan_demo")
 
     def new_plan(self, **vals):
         return self.env["mrp.production.plan"].with_user(self.mrp_user).create(vals)
 
     def test_fill_from_demo_sales_and_convert(self):
-        plan = self.new_plan()
+        plan = self.demo_plan.with_user(self.mrp_user)
         self.assertTrue(plan.name.startswith("PLAN/"))
-        wizard = Form(
-            self.env["mrp.production.plan.fill"].with_context(default_plan_id=plan.id)
-        ).save()
-        wizard.action_fill()
-        # Anadolu: 20 ordered, its two MOs make 10; Ege: 10 ordered, its MO makes 4;
-        # Marmara: its SFP+ are covered by an MO, its 5 LED modules by nothing.
+        # Filled from the sales demand of the demo. Anadolu: 20 ordered, its two MOs make
+        # 10; Ege: 10 ordered, its MO makes 4; Marmara: its SFP+ are covered by an MO, its
+        # 5 LED modules by nothing.
         self.assertEqual(
             [
                 (line.sale_line_id, line.product_qty)
@@ -75,7 +72,13 @@ class TestProductionPlan(MpmCommon):
         self.assertEqual(plan.progress, 100 * 2 / 21)
 
     def test_grouped_fill_and_other_filters(self):
+        self.demo_plan.action_cancel()
         plan = self.new_plan()
+        wizard = Form(self.env["mrp.production.plan.fill"].with_context(default_plan_id=plan.id))
+        wizard.grouping = "product"
+        wizard.save().action_fill()
+        self.assertEqual(len(plan.line_ids), 2)
+        plan.line_ids.unlink()
         plan._fill_from_sales(grouping="product")
         self.assertEqual(
             sorted((line.product_id.default_code, line.product_qty) for line in plan.line_ids),
@@ -91,6 +94,7 @@ class TestProductionPlan(MpmCommon):
         self.assertEqual(other.line_ids.sale_line_id, self.anadolu_line)
 
     def test_free_stock_covers_demand_first(self):
+        self.demo_plan.action_cancel()
         self.set_stock(self.led_module, 7)
         plan = self.new_plan()
         plan._fill_from_sales()

@@ -109,3 +109,16 @@ class TestTours(HttpCase):
             ).product_qty,
             10,
         )
+
+    def test_tour_production_plan(self):
+        # The demo plan holds the demo's uncovered sales demand; the tour plans it anew.
+        self.env.ref("mrp_production_management.mrp_production_plan_demo").action_cancel()
+        self.start_tour(
+            "/odoo/action-mrp_production_management.action_mrp_production_plan",
+            "mpm_production_plan",
+            login="admin",
+        )
+        plan = self.env["mrp.production.plan"].search([("state", "=", "progress")])
+        self.assertEqual(len(plan), 1)
+        self.assertEqual(len(plan.line_ids), 3)
+        self.assertEqual(plan.production_ids.sale_line_id, plan.line_ids.sale_line_id)
