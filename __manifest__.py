@@ -28,6 +28,7 @@
         "views/mrp_bom_views.xml",
         "views/res_partner_views.xml",
         "views/mrp_production_plan_views.xml",
+        "report/mrp_production_requirement_views.xml",
         "views/sale_order_views.xml",
         "views/mrp_production_closure_views.xml",
         "views/res_config_settings_views.xml",

@@ -161,6 +161,49 @@ class MrpProduction(models.Model):
         currency_field="company_currency_id",
     )
 
+    cost_planned = fields.Monetary(
+        string="Planned Cost",
+        compute="_compute_costs",
+        currency_field="company_currency_id",
+        help="This order's own components at cost (sub-assemblies its sub-orders make are "
+        "counted there) and its work orders' expected time at the work centers' rates.",
+    )
+    cost_actual = fields.Monetary(
+        string="Actual Cost",
+        compute="_compute_costs",
+        currency_field="company_currency_id",
+        help="Consumed components at their stock valuation (sub-assemblies of its sub-orders "
+        "are counted there) and the time recorded on its work orders at the work centers' rates.",
+    )
+    cost_variance = fields.Monetary(
+        string="Cost Variance", compute="_compute_costs", currency_field="company_currency_id"
+    )
+    cost_variance_percent = fields.Float(string="Variance (%)", compute="_compute_costs")
+    cost_planned_unit = fields.Monetary(
+        string="Planned Unit Cost", compute="_compute_costs", currency_field="company_currency_id"
+    )
+    cost_actual_unit = fields.Monetary(
+        string="Actual Unit Cost",
+        compute="_compute_costs",
+        currency_field="company_currency_id",
+        help="Actual cost over the produced quantity.",
+    )
+    tree_cost_planned = fields.Monetary(
+        string="Planned Cost of the Tree",
+        compute="_compute_costs",
+        currency_field="company_currency_id",
+    )
+    tree_cost_actual = fields.Monetary(
+        string="Actual Cost of the Tree",
+        compute="_compute_costs",
+        currency_field="company_currency_id",
+    )
+    tree_cost_variance = fields.Monetary(
+        string="Cost Variance of the Tree",
+        compute="_compute_costs",
+        currency_field="company_currency_id",
+    )
+
     is_suspended = fields.Boolean(
         string="Suspended", readonly=True, copy=False, index=True, tracking=True
     )
@@ -263,6 +306,64 @@ class MrpProduction(models.Model):
             production.customization_suggestion_id = (
                 production in open_productions and latest != production.bom_id and latest
             )
+
+    def _compute_costs(self):
+        nodes = self | self.descendant_ids.filtered(lambda p: p.state != "cancel")
+        costs = nodes._get_node_costs()
+        produced = self._get_produced_quantities()
+        for production in self:
+            planned, actual = costs[production]
+            tree = [costs[node] for node in production | production.descendant_ids if node in costs]
+            production.cost_planned = planned
+            production.cost_actual = actual
+            production.cost_variance = actual - planned if actual else 0.0
+            production.cost_variance_percent = (
+                100.0 * production.cost_variance / planned if planned else 0.0
+            )
+            production.cost_planned_unit = planned / production.product_qty
+            production.cost_actual_unit = produced[production] and actual / produced[production]
+            production.tree_cost_planned = sum(node[0] for node in tree)
+            production.tree_cost_actual = sum(node[1] for node in tree)
+            production.tree_cost_variance = (
+                production.tree_cost_actual - production.tree_cost_planned
+                if production.tree_cost_actual
+                else 0.0
+            )
+
+    def _get_node_costs(self):
+        """(planned, actual) cost of each of these orders on its own, in company currency:
+        what its sub-orders make is counted on them, so that the costs of a tree add up."""
+        moves = self.move_raw_ids.filtered(
+            lambda m: (
+                m.state != "cancel"
+                and not (m.move_orig_ids.production_id & m.raw_material_production_id.child_ids)
+            )
+        )
+        costs = {}
+        for production in self:
+            own = moves.filtered(lambda m, p=production: m.raw_material_production_id == p)
+            company = production.company_id
+            planned = sum(
+                move.product_qty * move.product_id.with_company(company).standard_price
+                for move in own
+            ) + sum(
+                wo.duration_expected / 60.0 * wo.workcenter_id.costs_hour
+                for wo in production.workorder_ids
+            )
+            actual = production.workorder_ids._cal_cost()
+            for move in own.filtered(lambda m: m.state == "done"):
+                layers = move.stock_valuation_layer_ids
+                actual += (
+                    -sum(layers.mapped("value"))
+                    if layers
+                    else move.product_uom._compute_quantity(move.quantity, move.product_id.uom_id)
+                    * move.product_id.with_company(company).standard_price
+                )
+            costs[production] = (
+                company.currency_id.round(planned),
+                company.currency_id.round(actual),
+            )
+        return costs
 
     @api.depends("bom_id", "product_qty", "product_uom_id")
     def _compute_bom_cost(self):
@@ -1246,3 +1347,14 @@ class MrpProduction(models.Model):
                     ),
                 }
             ).change_prod_qty()
+
+    def action_view_requirements(self):
+        """Material requirements of these orders and their sub-orders."""
+        productions = self | self.descendant_ids
+        rows = self.env["mrp.production.requirement"]._compute_for(productions)
+        name = (
+            self.env._("Requirements of %s", self.name)
+            if len(self) == 1
+            else self.env._("Requirements of %s orders", len(self))
+        )
+        return rows._get_action(name)

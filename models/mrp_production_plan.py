@@ -166,6 +166,12 @@ class MrpProductionPlan(models.Model):
         self._check_state(("cancel",))
         self.state = "draft"
 
+    def action_view_requirements(self):
+        self.ensure_one()
+        productions = self.production_ids | self.production_ids.descendant_ids
+        rows = self.env["mrp.production.requirement"]._compute_for(productions)
+        return rows._get_action(self.env._("Requirements of %s", self.name))
+
     def action_view_productions(self):
         self.ensure_one()
         return self.env["mrp.production"]._get_tree_action(
