@@ -308,62 +308,36 @@ class MrpProduction(models.Model):
             )
 
     def _compute_costs(self):
-        nodes = self | self.descendant_ids.filtered(lambda p: p.state != "cancel")
-        costs = nodes._get_node_costs()
+        nodes = self | self.descendant_ids
+        costs = {
+            production: (planned, actual)
+            for production, planned, actual in self.env["mrp.production.cost.report"]._read_group(
+                [("production_id", "in", nodes.ids)],
+                ["production_id"],
+                ["cost_planned:sum", "cost_actual:sum"],
+            )
+        }
         produced = self._get_produced_quantities()
         for production in self:
-            planned, actual = costs[production]
-            tree = [costs[node] for node in production | production.descendant_ids if node in costs]
+            planned, actual = costs.get(production._origin, (0.0, 0.0))
+            tree = [costs.get(node, (0.0, 0.0)) for node in production.descendant_ids]
             production.cost_planned = planned
             production.cost_actual = actual
             production.cost_variance = actual - planned if actual else 0.0
             production.cost_variance_percent = (
                 100.0 * production.cost_variance / planned if planned else 0.0
             )
-            production.cost_planned_unit = planned / production.product_qty
+            production.cost_planned_unit = (
+                production.product_qty and planned / production.product_qty
+            )
             production.cost_actual_unit = produced[production] and actual / produced[production]
-            production.tree_cost_planned = sum(node[0] for node in tree)
-            production.tree_cost_actual = sum(node[1] for node in tree)
+            production.tree_cost_planned = planned + sum(node[0] for node in tree)
+            production.tree_cost_actual = actual + sum(node[1] for node in tree)
             production.tree_cost_variance = (
                 production.tree_cost_actual - production.tree_cost_planned
                 if production.tree_cost_actual
                 else 0.0
             )
-
-    def _get_node_costs(self):
-        """(planned, actual) cost of each of these orders on its own, in company currency:
-        what its sub-orders make is counted on them, so that the costs of a tree add up."""
-        moves = self.move_raw_ids.filtered(
-            lambda m: (
-                m.state != "cancel"
-                and not (m.move_orig_ids.production_id & m.raw_material_production_id.child_ids)
-            )
-        )
-        costs = {}
-        for production in self:
-            own = moves.filtered(lambda m, p=production: m.raw_material_production_id == p)
-            company = production.company_id
-            planned = sum(
-                move.product_qty * move.product_id.with_company(company).standard_price
-                for move in own
-            ) + sum(
-                wo.duration_expected / 60.0 * wo.workcenter_id.costs_hour
-                for wo in production.workorder_ids
-            )
-            actual = production.workorder_ids._cal_cost()
-            for move in own.filtered(lambda m: m.state == "done"):
-                layers = move.stock_valuation_layer_ids
-                actual += (
-                    -sum(layers.mapped("value"))
-                    if layers
-                    else move.product_uom._compute_quantity(move.quantity, move.product_id.uom_id)
-                    * move.product_id.with_company(company).standard_price
-                )
-            costs[production] = (
-                company.currency_id.round(planned),
-                company.currency_id.round(actual),
-            )
-        return costs
 
     @api.depends("bom_id", "product_qty", "product_uom_id")
     def _compute_bom_cost(self):

@@ -154,6 +154,12 @@ class TestRequirementsCost(MpmCommon):
         self.assertAlmostEqual(production.cost_variance, 4.00)
         self.assertAlmostEqual(production.cost_variance_percent, 400 / 34.70, places=4)
         self.assertAlmostEqual(production.cost_actual_unit, 19.35)
+        row = self.env["mrp.production.cost.report"].search([("production_id", "=", production.id)])
+        self.assertEqual(
+            (row.components_planned, row.operations_planned, row.components_actual),
+            (18.70, 16.00, 18.70),
+        )
+        self.assertEqual((row.operations_actual, row.cost_variance), (20.00, 4.00))
 
     def test_tree_cost_is_the_sum_of_its_nodes(self):
         sfp = self.create_mo(self.sfp, 2)
@@ -170,3 +176,11 @@ class TestRequirementsCost(MpmCommon):
         self.assertGreater(sfp.tree_cost_actual, 0)
         with Form(sfp) as form:
             self.assertAlmostEqual(form.tree_cost_planned, 283.18)
+        # The analysis sums the same figures, by product and for the tree.
+        report = self.env["mrp.production.cost.report"]
+        by_product = dict(
+            report._read_group([("root_id", "=", sfp.id)], ["product_id"], ["cost_planned:sum"])
+        )
+        self.assertEqual(by_product, {node.product_id: node.cost_planned for node in tree})
+        [[total]] = report._read_group([("root_id", "=", sfp.id)], [], ["cost_actual:sum"])
+        self.assertAlmostEqual(total, sfp.tree_cost_actual)
