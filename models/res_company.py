@@ -29,3 +29,16 @@ class ResCompany(models.Model):
         help="A new sales order line of a product the customer had customized gets that "
         "customer's latest customization automatically; otherwise it is only offered.",
     )
+    mo_sheet_show_costs = fields.Boolean(
+        string="Costs on the Order Sheet",
+        help="Print the planned and actual cost on the manufacturing order sheet.",
+    )
+    mo_sheet_show_barcodes = fields.Boolean(
+        string="Barcodes on the Order Sheet",
+        default=True,
+        help="Print barcodes of the order and of its operations, for the shop floor.",
+    )
+    mo_sheet_tree_depth = fields.Integer(
+        string="Tree Depth on the Order Sheet",
+        help="How many levels of sub-orders the sheet lists; 0 lists the whole tree.",
+    )

@@ -11,3 +11,8 @@ class ResConfigSettings(models.TransientModel):
     mo_customization_auto_apply = fields.Boolean(
         related="company_id.mo_customization_auto_apply", readonly=False
     )
+    mo_sheet_show_costs = fields.Boolean(related="company_id.mo_sheet_show_costs", readonly=False)
+    mo_sheet_show_barcodes = fields.Boolean(
+        related="company_id.mo_sheet_show_barcodes", readonly=False
+    )
+    mo_sheet_tree_depth = fields.Integer(related="company_id.mo_sheet_tree_depth", readonly=False)

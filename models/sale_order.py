@@ -45,3 +45,21 @@ class SaleOrder(models.Model):
                 order.production_state = next(
                     state for state in ("progress", "planned", "none") if state in states
                 )
+
+    def action_send_production_status(self):
+        """Open the mail composer with the production status report for the customer."""
+        self.ensure_one()
+        template = self.env.ref("mrp_production_management.mail_template_sale_production_status")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_model": "sale.order",
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "force_email": True,
+            },
+        }
