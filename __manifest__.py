@@ -30,6 +30,7 @@
         "views/mrp_production_plan_views.xml",
         "report/mrp_production_requirement_views.xml",
         "report/mrp_production_cost_report_views.xml",
+        "report/mrp_production_performance_report_views.xml",
         "report/mrp_production_reports.xml",
         "data/mail_template_data.xml",
         "views/sale_order_views.xml",

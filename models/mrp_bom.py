@@ -76,6 +76,14 @@ class MrpBom(models.Model):
         help="Unit cost of this customization minus that of its standard bill of materials.",
     )
     currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
+    cost_difference_saved = fields.Monetary(
+        string="Cost Difference When Changed",
+        compute="_compute_cost_difference_saved",
+        store=True,
+        currency_field="currency_id",
+        help="Unit cost difference to the standard bill of materials when the components or "
+        "operations of this customization last changed, for the analysis of customizations.",
+    )
 
     _sql_constraints = [
         (
@@ -115,6 +123,19 @@ class MrpBom(models.Model):
                 else bom.cost_unit
             )
             bom.cost_difference = bom.cost_unit - bom.origin_cost_unit
+
+    @api.depends(
+        "is_customization",
+        "bom_line_ids.product_id",
+        "bom_line_ids.product_qty",
+        "bom_line_ids.product_uom_id",
+        "operation_ids.workcenter_id",
+        "operation_ids.time_cycle_manual",
+        "product_qty",
+    )
+    def _compute_cost_difference_saved(self):
+        for bom in self:
+            bom.cost_difference_saved = bom.is_customization and bom.cost_difference
 
     @api.model
     def _bom_find_domain(self, products, picking_type=None, company_id=False, bom_type=False):

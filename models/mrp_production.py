@@ -119,6 +119,12 @@ class MrpProduction(models.Model):
         help="This order is planned to finish after the sales deadline it serves.",
     )
 
+    is_split_part = fields.Boolean(
+        string="Split Part",
+        readonly=True,
+        copy=False,
+        help="This order was created by splitting another order.",
+    )
     plan_line_id = fields.Many2one(
         "mrp.production.plan.line",
         string="Production Plan Line",
@@ -901,6 +907,7 @@ class MrpProduction(models.Model):
             if production in to_split:
                 position += count
             parts[production] = dict(zip(indexes[production], records, strict=True))
+        split.filtered(lambda p: p not in shares).is_split_part = True
         self._rewire_tree_parts(parts, feeding)
         return parts[self]
 

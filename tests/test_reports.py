@@ -139,3 +139,75 @@ class TestReports(MpmCommon):
         small = self.create_mo(self.sfp, 1)
         queries(small)  # load the templates once
         self.assertLess(queries(big), 2 * queries(small))
+
+    def test_performance_analysis_matches_the_orders(self):
+        report = self.env["mrp.production.performance.report"]
+        production = self.create_mo(self.sfp_pcba, 5)
+        self.produce(production, 3)  # closed without backorder: 3 produced
+        row = report.search([("production_id", "=", production.id)])
+        self.assertEqual((row.qty_planned, row.qty_produced), (5, 3))
+        lead = (production.date_finished - production.date_start).total_seconds() / 86400
+        self.assertAlmostEqual(row.lead_time, lead, places=4)
+        closed = self.env.ref("mrp_production_management.mrp_production_led_closed")
+        self.assertEqual(
+            report.search([("production_id", "=", closed.id)]).qty_closed, closed.qty_closed
+        )
+        late = self.env.ref("mrp_production_management.mrp_production_sfp_marmara")
+        late_row = report.search([("production_id", "=", late.id)])
+        self.assertTrue(late.is_sale_late and late_row.is_sale_late)
+        delay = (late.date_finished - late.date_commitment).total_seconds() / 86400
+        self.assertAlmostEqual(late_row.delay, delay, places=4)
+        self.assertGreater(late_row.delay, 0)
+        # Grouped by product, the analysis sums the orders it reads.
+        productions = self.env["mrp.production"].search(
+            [("product_id", "=", self.sfp.id), ("state", "!=", "cancel")]
+        )
+        [[planned, produced]] = report._read_group(
+            [("product_id", "=", self.sfp.id)], [], ["qty_planned:sum", "qty_produced:sum"]
+        )
+        self.assertEqual(planned, sum(productions.mapped("product_qty")))
+        self.assertEqual(produced, sum(productions.mapped("qty_produced")))
+
+    def test_split_parts_and_closures_over_time(self):
+        production = self.create_mo(self.led_driver, 10)
+        parts = production._split_tree([4, 6])
+        report = self.env["mrp.production.performance.report"]
+        rows = report.search([("production_id", "in", [p.id for p in parts.values()])])
+        self.assertEqual(
+            sorted((row.qty_planned, row.is_split_part) for row in rows),
+            [(4, False), (6, True)],
+        )
+        closures = self.env["mrp.production.closure"].search([])
+        by_reason = dict(
+            self.env["mrp.production.closure"]._read_group([], ["reason_id"], ["qty_closed:sum"])
+        )
+        for reason, qty in by_reason.items():
+            self.assertEqual(
+                qty,
+                sum(closures.filtered(lambda c, r=reason: c.reason_id == r).mapped("qty_closed")),
+            )
+
+    def test_customization_analysis_matches_the_boms(self):
+        boms = self.env["mrp.bom"].search([("is_customization", "=", True)])
+        self.assertTrue(boms)
+        for bom in boms:
+            self.assertAlmostEqual(bom.cost_difference_saved, bom.cost_difference)
+        by_partner = dict(
+            self.env["mrp.bom"]._read_group(
+                [("is_customization", "=", True)], ["partner_id"], ["cost_difference_saved:sum"]
+            )
+        )
+        for partner, total in by_partner.items():
+            self.assertAlmostEqual(
+                total,
+                sum(
+                    boms.filtered(lambda b, p=partner: b.partner_id == p).mapped("cost_difference")
+                ),
+            )
+        by_reason = self.env["mrp.bom"]._read_group(
+            [("is_customization", "=", True)], ["customization_reason_ids"], ["__count"]
+        )
+        reason = self.env.ref("mrp_production_management.reason_customize_customer_request")
+        self.assertIn(
+            (reason, len(boms.filtered(lambda b: reason in b.customization_reason_ids))), by_reason
+        )
