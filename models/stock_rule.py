@@ -21,7 +21,7 @@ class StockRule(models.Model):
         while moves and not res.get("sale_line_id"):
             res["sale_line_id"] = moves.sale_line_id[:1].id
             moves = moves.move_dest_ids
-        customization = self.env["sale.order.line"].browse(res["sale_line_id"]).customization_id
+        customization = self.env["sale.order.line"].browse(res.get("sale_line_id")).customization_id
         if customization.product_tmpl_id == product_id.product_tmpl_id:
             res["bom_id"] = customization.id
         return res

@@ -394,3 +394,21 @@ class TestCustomization(MpmCommon):
         self.assertEqual(lens_move.product_uom_qty, 12)
         self.assertEqual(osa.child_ids.move_finished_ids.move_dest_ids, lens_move)
         self.assertEqual(len(self.tree_of(production)), 4)
+
+    def test_procurement_without_sales_line_uses_the_standard_bom(self):
+        """A replenishment (no sales line in the chain) builds the standard BoM."""
+        procurement = self.env["procurement.group"].Procurement(
+            self.sfp,
+            3,
+            self.sfp.uom_id,
+            self.stock_location,
+            "replenish",
+            "replenish",
+            self.company,
+            {"warehouse_id": self.env.ref("stock.warehouse0")},
+        )
+        self.env["procurement.group"].run([procurement])
+        production = self.env["mrp.production"].search(
+            [("product_id", "=", self.sfp.id), ("origin", "=", "replenish")]
+        )
+        self.assertEqual((production.bom_id, production.sale_line_id.id), (self.bom_sfp, False))
