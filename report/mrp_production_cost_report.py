@@ -1,6 +1,7 @@
 # Copyright 2026 The mrp_production_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 from odoo import fields, models, tools
+from odoo.tools import SQL
 
 # Component moves of an order that none of its own sub-orders feeds: what its sub-orders
 # make is counted on them, so that the costs of a tree add up.
@@ -71,9 +72,10 @@ class MrpProductionCostReport(models.Model):
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
-            f"""
-            CREATE VIEW {self._table} AS (
-            WITH own AS ({OWN_MOVES}),
+            SQL(
+                """
+            CREATE VIEW %s AS (
+            WITH own AS (%s),
             components AS (
                 SELECT own.production_id,
                        SUM(own.product_qty * own.price) AS planned,
@@ -132,5 +134,8 @@ class MrpProductionCostReport(models.Model):
                              - components_planned - operations_planned END AS cost_variance
               FROM costs
             )
-            """
+            """,
+                SQL.identifier(self._table),
+                SQL(OWN_MOVES),
+            )
         )

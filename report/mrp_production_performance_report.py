@@ -1,6 +1,7 @@
 # Copyright 2026 The mrp_production_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 from odoo import fields, models, tools
+from odoo.tools import SQL
 
 
 class MrpProductionPerformanceReport(models.Model):
@@ -56,8 +57,9 @@ class MrpProductionPerformanceReport(models.Model):
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
-            f"""
-            CREATE VIEW {self._table} AS (
+            SQL(
+                """
+            CREATE VIEW %s AS (
             SELECT mo.id, mo.id AS production_id, mo.product_id, pt.uom_id AS product_uom_id,
                    mo.partner_id, mo.sale_order_id, mo.company_id, mo.state,
                    mo.create_date AS date_created, mo.date_start, mo.date_finished,
@@ -90,5 +92,7 @@ class MrpProductionPerformanceReport(models.Model):
               ) produced ON produced.production_id = mo.id
              WHERE mo.state != 'cancel' OR mo.qty_closed > 0
             )
-            """
+            """,
+                SQL.identifier(self._table),
+            )
         )
