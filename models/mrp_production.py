@@ -314,7 +314,7 @@ class MrpProduction(models.Model):
             )
 
     def _compute_costs(self):
-        nodes = self | self.descendant_ids
+        nodes = self._origin._get_with_descendants()
         costs = {
             production: (planned, actual)
             for production, planned, actual in self.env["mrp.production.cost.report"]._read_group(
@@ -326,7 +326,12 @@ class MrpProduction(models.Model):
         produced = self._get_produced_quantities()
         for production in self:
             planned, actual = costs.get(production._origin, (0.0, 0.0))
-            tree = [costs.get(node, (0.0, 0.0)) for node in production.descendant_ids]
+            path = production._origin.parent_path
+            tree = [
+                costs.get(node, (0.0, 0.0))
+                for node in nodes
+                if path and node != production._origin and node.parent_path.startswith(path)
+            ]
             production.cost_planned = planned
             production.cost_actual = actual
             production.cost_variance = actual - planned if actual else 0.0
@@ -1329,9 +1334,13 @@ class MrpProduction(models.Model):
                 }
             ).change_prod_qty()
 
+    def _get_with_descendants(self):
+        """These orders and every sub-order below them, in one query."""
+        return self.search([("id", "child_of", self.ids)])
+
     def action_view_requirements(self):
         """Material requirements of these orders and their sub-orders."""
-        productions = self | self.descendant_ids
+        productions = self._get_with_descendants()
         rows = self.env["mrp.production.requirement"]._compute_for(productions)
         name = (
             self.env._("Requirements of %s", self.name)

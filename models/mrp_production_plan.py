@@ -168,7 +168,7 @@ class MrpProductionPlan(models.Model):
 
     def action_view_requirements(self):
         self.ensure_one()
-        productions = self.production_ids | self.production_ids.descendant_ids
+        productions = self.production_ids._get_with_descendants()
         rows = self.env["mrp.production.requirement"]._compute_for(productions)
         return rows._get_action(self.env._("Requirements of %s", self.name))
 
