@@ -122,3 +122,66 @@ class TestTours(HttpCase):
         self.assertEqual(len(plan), 1)
         self.assertEqual(len(plan.line_ids), 3)
         self.assertEqual(plan.production_ids.sale_line_id, plan.line_ids.sale_line_id)
+
+
+@tagged("post_install", "-at_install")
+class TestFirstHourTours(HttpCase):
+    """A new user's whole flow, in English and in Turkish: sales order, MO with sub-orders,
+    customize, split, produce part, close, reopen, print the MO sheet."""
+
+    def run_first_hour(self, login):
+        self.env.company.mo_child_auto_create = True
+        sfp = self.env.ref("mrp_production_management.product_sfp_transceiver")
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.env.ref("mrp_production_management.partner_ege_aydinlatma").id,
+                "order_line": [Command.create({"product_id": sfp.id, "product_uom_qty": 10})],
+            }
+        )
+        self.start_tour(
+            f"/odoo/action-sale.action_orders/{order.id}", "mpm_first_hour", login=login
+        )
+        line = order.order_line
+        tops = line.production_ids.filtered("is_sale_line_top")
+        original = tops.filtered(lambda p: not p.is_split_part and not p.reopened_closure_id)
+        part = tops.filtered("is_split_part")
+        reopened = tops.filtered("reopened_closure_id")
+        self.assertTrue(original.bom_id.is_customization)
+        self.assertEqual(original.bom_id.customization_reason_ids.reason_type, "customize")
+        self.assertEqual((original.product_qty, part.product_qty), (5, 5))
+        self.assertEqual(len(original.child_ids), 2)
+        self.assertEqual(part.bom_id, original.bom_id)
+        self.assertEqual((part.state, part.qty_produced, part.qty_closed), ("done", 2, 3))
+        self.assertEqual(part.closure_ids.qty_balance, 2)
+        self.assertEqual((reopened.product_qty, reopened.bom_id), (1, original.bom_id))
+        return order
+
+    def test_tour_first_hour_english(self):
+        self.run_first_hour("admin")
+
+    def test_tour_first_hour_turkish(self):
+        self.env["res.lang"]._activate_lang("tr_TR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["web", "mail", "sale", "mrp", "mrp_production_management"], ["tr_TR"]
+        )
+        user = self.env["res.users"].create(
+            {
+                "name": "Ayşe Yılmaz",
+                "login": "mpm_tour_tr",
+                "email": "ayse.yilmaz@example.com",
+                "password": "mpm_tour_tr",
+                "lang": "tr_TR",
+                "groups_id": [
+                    Command.link(self.env.ref("mrp.group_mrp_manager").id),
+                    Command.link(self.env.ref("sales_team.group_sale_manager").id),
+                    Command.link(self.env.ref("stock.group_stock_user").id),
+                ],
+            }
+        )
+        self.assertEqual(
+            self.env.ref("mrp_production_management.action_report_mrp_production_sheet")
+            .with_context(lang="tr_TR")
+            .name,
+            "Üretim Emri Föyü",
+        )
+        self.run_first_hour(user.login)
