@@ -174,6 +174,11 @@ class MrpProductionRequirement(models.TransientModel):
             "view_mode": "list,pivot",
             "domain": [("id", "in", self.ids)],
             "context": {"search_default_filter_short": 1 if self.filtered("is_short") else 0},
+            "help": self.env._(
+                "<p class='o_view_nocontent_smiling_face'>Nothing to produce needs material</p>"
+                "<p>Requirements list what confirmed manufacturing orders and their sub-orders "
+                "still need, what is short and when arrivals cover it.</p>"
+            ),
         }
 
     def action_replenish(self):
