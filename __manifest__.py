@@ -45,6 +45,8 @@
             "mrp_production_management/static/src/js/tours/*.js",
         ],
     },
+    "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": False,
 }

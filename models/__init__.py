@@ -12,5 +12,6 @@ from . import (
     res_partner,
     sale_order,
     sale_order_line,
+    stock_move,
     stock_rule,
 )

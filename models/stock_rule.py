@@ -17,11 +17,10 @@ class StockRule(models.Model):
             product_id, product_qty, product_uom, location_dest_id, name, origin, company_id,
             values, bom,
         )  # fmt: skip
-        moves = values.get("move_dest_ids") or self.env["stock.move"]
-        while moves and not res.get("sale_line_id"):
-            res["sale_line_id"] = moves.sale_line_id[:1].id
-            moves = moves.move_dest_ids
-        customization = self.env["sale.order.line"].browse(res.get("sale_line_id")).customization_id
+        if not res.get("sale_line_id"):
+            moves = values.get("move_dest_ids") or self.env["stock.move"]
+            res["sale_line_id"] = moves._get_downstream_sale_line().id
+        customization = self.env["sale.order.line"].browse(res["sale_line_id"]).customization_id
         if customization.product_tmpl_id == product_id.product_tmpl_id:
             res["bom_id"] = customization.id
         return res
