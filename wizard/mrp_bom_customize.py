@@ -280,11 +280,11 @@ class MrpBomCustomize(models.TransientModel):
         others = (bom.production_ids - self.production_id).filtered(lambda p: p.state != "cancel")
         return not others and not (bom.sale_line_ids - self.sale_line_id)
 
-    def _save_customization(self):
-        """The customization the order gets: the BoM started from when nothing changed,
+    def _save_customization(self, changed):
+        """The customization the order gets: the BoM started from when nothing ``changed``,
         otherwise a new customization (or the same one when only this order uses it)."""
         self.ensure_one()
-        if not self._is_changed():
+        if not changed:
             return self.bom_id
         if not self.reason_ids:
             raise UserError(self.env._("Give at least one reason for the customization."))
@@ -359,7 +359,7 @@ class MrpBomCustomize(models.TransientModel):
         changed = self._is_changed()
         # All or nothing, also for callers that catch the error.
         with self.env.cr.savepoint():
-            bom = self._save_customization()
+            bom = self._save_customization(changed)
             if production and (changed or bom != production.bom_id):
                 production._apply_bom(bom)
             elif line:
