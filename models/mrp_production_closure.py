@@ -72,14 +72,19 @@ class MrpProductionClosure(models.Model):
         "reopened_production_ids.product_qty",
         "reopened_production_ids.product_uom_id",
         "reopened_production_ids.state",
+        "reopened_production_ids.closure_ids",
     )
     def _compute_qty_reopened(self):
+        """A reopened order counts until it is cancelled; one cancelled by being closed still
+        counts, its unproduced rest now being the balance of its own closure."""
         for closure in self:
             reopened = sum(
                 p.product_uom_id._compute_quantity(
                     p.product_qty, closure.product_uom_id, round=False
                 )
-                for p in closure.reopened_production_ids.filtered(lambda p: p.state != "cancel")
+                for p in closure.reopened_production_ids.filtered(
+                    lambda p: p.state != "cancel" or p.closure_ids
+                )
             )
             closure.qty_reopened = reopened
             closure.qty_balance = closure.qty_closed - reopened

@@ -204,6 +204,13 @@ class TestSuspendCloseReopen(MpmCommon):
         self.assertEqual(
             reopened.child_ids.filtered(lambda c: c.product_id == self.osa).product_qty, 2
         )
+        # Closing the reopened order moves its quantity to its own closure: the 3 closed
+        # units stay 3 (1 on the first closure, 2 on the second), never 5.
+        self.close(reopened)
+        self.assertEqual(reopened.state, "cancel")
+        self.assertEqual((sfp.qty_closed_balance, reopened.qty_closed_balance), (1, 2))
+        with self.assertRaisesRegex(UserError, "Only 1.0"):
+            sfp._reopen(sfp.closure_ids, 2)
 
     def test_refusals_change_nothing(self):
         production = self.create_mo(self.lamp, 10)
