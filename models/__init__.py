@@ -5,6 +5,7 @@ from . import (
     mrp_production_plan,
     mrp_production_plan_line,
     mrp_production_reason,
+    mrp_production_wizard_mixin,
     mrp_workorder,
     product_product,
     res_company,

@@ -6,6 +6,7 @@ from odoo.exceptions import UserError
 
 class MrpBomCustomize(models.TransientModel):
     _name = "mrp.bom.customize"
+    _inherit = ["mrp.production.wizard.mixin"]
     _description = "Customize the bill of materials of an order"
 
     production_id = fields.Many2one("mrp.production", readonly=True)
@@ -369,6 +370,7 @@ class MrpBomCustomize(models.TransientModel):
 
 class MrpBomCustomizeLine(models.TransientModel):
     _name = "mrp.bom.customize.line"
+    _inherit = ["mrp.production.wizard.mixin"]
     _description = "Component of a customized bill of materials"
     _order = "sequence, id"
 
@@ -413,6 +415,7 @@ class MrpBomCustomizeLine(models.TransientModel):
 
 class MrpBomCustomizeOperation(models.TransientModel):
     _name = "mrp.bom.customize.operation"
+    _inherit = ["mrp.production.wizard.mixin"]
     _description = "Operation of a customized bill of materials"
     _order = "sequence, id"
 

@@ -5,6 +5,7 @@ from odoo import api, fields, models
 
 class MrpProductionClose(models.TransientModel):
     _name = "mrp.production.close"
+    _inherit = ["mrp.production.wizard.mixin"]
     _description = "Close manufacturing orders"
 
     production_ids = fields.Many2many("mrp.production", required=True, readonly=True)

@@ -5,6 +5,7 @@ from odoo import fields, models
 
 class MrpProductionPlanFill(models.TransientModel):
     _name = "mrp.production.plan.fill"
+    _inherit = ["mrp.production.wizard.mixin"]
     _description = "Fill a production plan from sales demand"
 
     plan_id = fields.Many2one("mrp.production.plan", required=True, readonly=True)

@@ -5,6 +5,7 @@ from odoo import api, fields, models
 
 class MrpProductionReopen(models.TransientModel):
     _name = "mrp.production.reopen"
+    _inherit = ["mrp.production.wizard.mixin"]
     _description = "Reopen part of a closed manufacturing order"
 
     production_id = fields.Many2one("mrp.production", required=True, readonly=True)

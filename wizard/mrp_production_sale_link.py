@@ -7,6 +7,7 @@ from odoo.tools import float_compare
 
 class MrpProductionSaleLink(models.TransientModel):
     _name = "mrp.production.sale.link"
+    _inherit = ["mrp.production.wizard.mixin"]
     _description = "Link manufacturing orders to a sales order line"
 
     sale_line_id = fields.Many2one("sale.order.line", required=True, readonly=True)

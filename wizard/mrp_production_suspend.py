@@ -5,6 +5,7 @@ from odoo import fields, models
 
 class MrpProductionSuspend(models.TransientModel):
     _name = "mrp.production.suspend"
+    _inherit = ["mrp.production.wizard.mixin"]
     _description = "Suspend manufacturing orders"
 
     production_ids = fields.Many2many("mrp.production", required=True, readonly=True)

@@ -7,6 +7,7 @@ from ..models.mrp_production import NOT_STARTED_STATES
 
 class MrpProductionTreeCancel(models.TransientModel):
     _name = "mrp.production.tree.cancel"
+    _inherit = ["mrp.production.wizard.mixin"]
     _description = "Cancel a manufacturing order and its sub-orders"
 
     production_id = fields.Many2one("mrp.production", required=True, readonly=True)

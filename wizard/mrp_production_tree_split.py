@@ -8,6 +8,7 @@ from ..models.mrp_production import split_quantity
 
 class MrpProductionTreeSplit(models.TransientModel):
     _name = "mrp.production.tree.split"
+    _inherit = ["mrp.production.wizard.mixin"]
     _description = "Split a manufacturing order and its sub-orders"
 
     production_id = fields.Many2one("mrp.production", required=True, readonly=True)
@@ -121,6 +122,7 @@ class MrpProductionTreeSplit(models.TransientModel):
 
 class MrpProductionTreeSplitLine(models.TransientModel):
     _name = "mrp.production.tree.split.line"
+    _inherit = ["mrp.production.wizard.mixin"]
     _description = "Part of a manufacturing order split"
     _order = "sequence, id"
 
