@@ -438,6 +438,15 @@ class MrpProduction(models.Model):
             },
         }
 
+    def _get_children(self):
+        """Odoo's "Child MO" button finds make-to-order children through procurement and
+        skips orders of the same origin; sub-orders here carry their tree's origin."""
+        return super()._get_children() | self.child_ids
+
+    def _get_sources(self):
+        """Odoo's "Source MO" button, for the same reason."""
+        return super()._get_sources() | self.parent_id
+
     def action_view_parent_production(self):
         self.ensure_one()
         return self._get_tree_action(self.parent_id, self.env._("Parent Order"))
@@ -798,9 +807,11 @@ class MrpProduction(models.Model):
         (self | self.descendant_ids).sale_line_id = line
 
     def _get_backorder_mo_vals(self):
-        """Backorders stay in the tree, under the same parent."""
+        """Backorders (and split parts) stay in the tree, under the same parent, and still
+        count as reopened from the closure their order came from."""
         vals = super()._get_backorder_mo_vals()
         vals["parent_id"] = self.parent_id.id
+        vals["reopened_closure_id"] = self.reopened_closure_id.id
         return vals
 
     def _get_qty_to_split(self):
@@ -904,13 +915,14 @@ class MrpProduction(models.Model):
         split = to_split._split_productions(
             {p: amounts[p] for p in to_split}, set_consumed_qty=False
         )
-        parts = {}
-        position = 0
+        parts, position = {}, 0
         for production in shares:
-            count = len(amounts[production]) if production in to_split else 1
-            records = split[position : position + count] if production in to_split else production
             if production in to_split:
+                count = len(amounts[production])
+                records = split[position : position + count]
                 position += count
+            else:
+                records = production
             parts[production] = dict(zip(indexes[production], records, strict=True))
         split.filtered(lambda p: p not in shares).is_split_part = True
         self._rewire_tree_parts(parts, feeding)

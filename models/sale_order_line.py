@@ -145,7 +145,7 @@ class SaleOrderLine(models.Model):
         produced_by_production = self.production_ids._get_produced_quantities()
         for line in self:
             productions = line.production_ids.filtered(lambda p: p.state != "cancel")
-            tops = productions.filtered(lambda p: p.is_sale_line_top)
+            tops = line._get_top_productions()
             produced = sum(
                 p.product_uom_id._compute_quantity(
                     produced_by_production.get(p, 0.0), line.product_uom, round=False
@@ -195,13 +195,17 @@ class SaleOrderLine(models.Model):
         order = self.order_id
         return order.commitment_date or order.date_order + timedelta(days=self.customer_lead)
 
+    def _get_top_productions(self):
+        """The orders made for this line itself (the tops of its trees), not cancelled."""
+        self.ensure_one()
+        return self.production_ids.filtered(lambda p: p.state != "cancel" and p.is_sale_line_top)
+
     def _get_qty_to_produce(self):
         """What no manufacturing order of this line covers yet, in the product's unit."""
         self.ensure_one()
-        tops = self.production_ids.filtered(lambda p: p.state != "cancel" and p.is_sale_line_top)
         covered = sum(
             p.product_uom_id._compute_quantity(p.product_qty, self.product_id.uom_id, round=False)
-            for p in tops
+            for p in self._get_top_productions()
         )
         return (
             self.product_uom._compute_quantity(

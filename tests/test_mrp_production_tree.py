@@ -203,6 +203,12 @@ class TestMrpProductionTree(MpmCommon):
             self.assertLessEqual(child.date_finished, child.parent_id.date_start)
             self.assertEqual(child.date_deadline, child.parent_id.date_start)
             self.assertEqual((child.priority, child.origin), ("1", "S-TEST-42"))
+            # Odoo's Child MO / Source MO buttons still find the tree at every level
+            self.assertEqual(child.mrp_production_source_count, 1)
+            self.assertEqual(child.mrp_production_child_count, len(child.child_ids))
+            self.assertEqual(
+                child.action_view_mrp_production_sources()["res_id"], child.parent_id.id
+            )
         self.assertEqual(self.children(sfp, self.osa).date_start, datetime(2031, 3, 10, 7, 0))
 
     def test_long_child_operations_move_its_start_earlier(self):

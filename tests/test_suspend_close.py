@@ -204,11 +204,18 @@ class TestSuspendCloseReopen(MpmCommon):
         self.assertEqual(
             reopened.child_ids.filtered(lambda c: c.product_id == self.osa).product_qty, 2
         )
+        # Its parts still count as reopened: splitting it changes no balance.
+        parts = reopened._split_tree([1, 1])
+        self.assertEqual(parts[1].reopened_closure_id, sfp.closure_ids)
+        self.assertEqual(sfp.qty_closed_balance, 1)
         # Closing the reopened order moves its quantity to its own closure: the 3 closed
         # units stay 3 (1 on the first closure, 2 on the second), never 5.
-        self.close(reopened)
+        self.close(reopened | parts[1])
         self.assertEqual(reopened.state, "cancel")
-        self.assertEqual((sfp.qty_closed_balance, reopened.qty_closed_balance), (1, 2))
+        self.assertEqual(
+            (sfp.qty_closed_balance, reopened.qty_closed_balance, parts[1].qty_closed_balance),
+            (1, 1, 1),
+        )
         with self.assertRaisesRegex(UserError, "Only 1.0"):
             sfp._reopen(sfp.closure_ids, 2)
 
