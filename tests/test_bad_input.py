@@ -187,35 +187,48 @@ class TestBadInput(MpmCommon):
             ),
             (
                 "reopen a quantity given as text",
-                lambda: env["mrp.production.reopen"]
-                .with_env(manager)
-                .create({"production_id": closed.id, "product_qty": "many"}),
+                lambda: (
+                    env["mrp.production.reopen"]
+                    .with_env(manager)
+                    .create({"production_id": closed.id, "product_qty": "many"})
+                ),
                 ValidationError,
                 "expected type",
             ),
             (
                 "split an order given by its name",
-                lambda: env["mrp.production.tree.split"]
-                .with_env(user)
-                .create({"production_id": confirmed.name}),
+                lambda: (
+                    env["mrp.production.tree.split"]
+                    .with_env(user)
+                    .create({"production_id": confirmed.name})
+                ),
                 ValidationError,
                 "does not give record ids",
             ),
             (
                 "close another company's order",
-                lambda: env["mrp.production.close"]
-                .with_env(manager)
-                .create(
-                    {"production_ids": [Command.set(foreign.ids)], "reason_id": reason_close.id}
+                lambda: (
+                    env["mrp.production.close"]
+                    .with_env(manager)
+                    .create(
+                        {"production_ids": [Command.set(foreign.ids)], "reason_id": reason_close.id}
+                    )
                 ),
                 AccessError,
                 "",
             ),
             (
                 "suspend an order that does not exist",
-                lambda: env["mrp.production.suspend"]
-                .with_env(user)
-                .create({"production_ids": [Command.link(999999999)], "reason_id": reason_suspend.id}),
+                lambda: (
+                    env["mrp.production.suspend"]
+                    .with_env(user)
+                    .create(
+                        {
+                            "production_ids": [Command.link(999999999)],
+                            "reason_id": reason_suspend.id,
+                        }
+                    )
+                ),
                 UserError,
                 "does not exist",
             ),
