@@ -129,6 +129,24 @@ def successes(outcomes):
     return [result for status, result in outcomes if status == "ok"]
 
 
+def race_wizards(model, method, prepared):
+    """Create one wizard per (client, values), then call ``method`` on all at the same instant."""
+    wizards = [(client, client(model, "create", vals)) for client, vals in prepared]
+    return race(*(lambda c=client, w=wizard: c(model, method, [w]) for client, wizard in wizards))
+
+
+def check_one_winner(outcomes, refusal, label):
+    """Exactly one call won; the others were refused with a message matching ``refusal``."""
+    won = len(successes(outcomes))
+    check(won == 1, f"{label}: {won} calls succeeded, not 1")
+    check_refused(outcomes, refusal, label)
+
+
+def close_orders(client, ids, reason):
+    wizard = client(f"{MO}.close", "create", {"production_ids": [(6, 0, ids)], "reason_id": reason})
+    return client(f"{MO}.close", "action_close", [wizard])
+
+
 # Data
 
 
@@ -284,28 +302,13 @@ def race_split(data, admin):
     """split against split, three clients"""
     a, b, c = (data["users"][u] for u in ("planner_a", "planner_b", "planner_c"))
     top = create_mo(a, data["products"]["top"], 10)
-    wizards = [
-        (
-            client,
-            client(
-                "mrp.production.tree.split", "create", {"production_id": top, "part_count": parts}
-            ),
-        )
-        for client, parts in ((a, 2), (b, 2), (c, 3))
-    ]
-    outcomes = race(
-        *(
-            lambda client=client, wizard=wizard: client(
-                "mrp.production.tree.split", "action_split", [wizard]
-            )
-            for client, wizard in wizards
-        )
-    )
-    check(
-        len(successes(outcomes)) == 1,
-        f"split against split: {len(successes(outcomes))} splits succeeded, not 1",
-    )
-    check_refused(outcomes, r"add up|another user|try again", "split against split")
+    outcomes = race_wizards(
+        f"{MO}.tree.split",
+        "action_split",
+        [(a, {"production_id": top, "part_count": 2}), (b, {"production_id": top, "part_count": 2}),
+         (c, {"production_id": top, "part_count": 3})],
+    )  # fmt: skip
+    check_one_winner(outcomes, r"add up|another user|try again", "split against split")
     group = admin.read("mrp.production", [top], ["procurement_group_id"])[0][
         "procurement_group_id"
     ][0]
@@ -324,30 +327,13 @@ def race_reopen_twice(data, admin):
     a, b = data["users"]["planner_a"], data["users"]["planner_b"]
     reason = admin.ref(f"{ADDON}.reason_close_replanned")
     top = create_mo(a, data["products"]["top"], 6)
-    close = a(
-        "mrp.production.close", "create", {"production_ids": [(6, 0, [top])], "reason_id": reason}
+    close_orders(a, [top], reason)
+    outcomes = race_wizards(
+        f"{MO}.reopen",
+        "action_reopen",
+        [(c, {"production_id": top, "product_qty": 4}) for c in (a, b)],
     )
-    a("mrp.production.close", "action_close", [close])
-    wizards = [
-        (
-            client,
-            client("mrp.production.reopen", "create", {"production_id": top, "product_qty": 4}),
-        )
-        for client in (a, b)
-    ]
-    outcomes = race(
-        *(
-            lambda client=client, wizard=wizard: client(
-                "mrp.production.reopen", "action_reopen", [wizard]
-            )
-            for client, wizard in wizards
-        )
-    )
-    check(
-        len(successes(outcomes)) == 1,
-        f"reopen twice: {len(successes(outcomes))} reopens succeeded, not 1",
-    )
-    check_refused(outcomes, r"Only 2\.0|another user|try again", "reopen twice")
+    check_one_winner(outcomes, r"Only 2\.0|another user|try again", "reopen twice")
     closure = closures(admin, [top])[0]
     check(
         (closure["qty_reopened"], closure["qty_balance"]) == (4, 2),
@@ -363,20 +349,12 @@ def race_close_and_reopen(data, admin):
     a, b = data["users"]["planner_a"], data["users"]["planner_b"]
     reason = admin.ref(f"{ADDON}.reason_close_replanned")
     top = create_mo(a, data["products"]["top"], 8)
-    close = a(
-        "mrp.production.close", "create", {"production_ids": [(6, 0, [top])], "reason_id": reason}
-    )
-    a("mrp.production.close", "action_close", [close])
+    close_orders(a, [top], reason)
     first = a("mrp.production.reopen", "create", {"production_id": top, "product_qty": 5})
     reopened = a("mrp.production.reopen", "action_reopen", [first])["res_id"]
-    close = a(
-        "mrp.production.close",
-        "create",
-        {"production_ids": [(6, 0, [reopened])], "reason_id": reason},
-    )
     again = b("mrp.production.reopen", "create", {"production_id": top, "product_qty": 3})
     outcomes = race(
-        lambda: a("mrp.production.close", "action_close", [close]),
+        lambda: close_orders(a, [reopened], reason),
         lambda: b("mrp.production.reopen", "action_reopen", [again]),
     )
     check_refused(outcomes, r"another user|try again", "close against reopen")
@@ -408,30 +386,15 @@ def race_link(data, admin):
         )
         admin("sale.order", "action_confirm", [order])
         lines += admin("sale.order.line", "search", [("order_id", "=", order)])
-    wizards = [
-        (
-            client,
-            client(
-                "mrp.production.sale.link",
-                "create",
-                {"sale_line_id": line, "production_ids": [(6, 0, [top])]},
-            ),
-        )
-        for client, line in zip((a, b), lines, strict=True)
-    ]
-    outcomes = race(
-        *(
-            lambda client=client, wizard=wizard: client(
-                "mrp.production.sale.link", "action_link", [wizard]
-            )
-            for client, wizard in wizards
-        )
+    outcomes = race_wizards(
+        f"{MO}.sale.link",
+        "action_link",
+        [
+            (client, {"sale_line_id": line, "production_ids": [(6, 0, [top])]})
+            for client, line in zip((a, b), lines, strict=True)
+        ],
     )
-    check(
-        len(successes(outcomes)) == 1,
-        f"link twice: {len(successes(outcomes))} links succeeded, not 1",
-    )
-    check_refused(outcomes, r"already serves|another user|try again", "link twice")
+    check_one_winner(outcomes, r"already serves|another user|try again", "link twice")
     linked = {n["sale_line_id"] and n["sale_line_id"][0] for n in tree(admin, [top]).values()}
     check(len(linked) == 1 and linked <= set(lines), f"link twice: the tree serves {linked}")
     for line in lines:
@@ -503,12 +466,7 @@ def bad_input(data, admin, connection):
     a("mrp.production", "action_cancel", [cancelled])
     other_mo = create_mo(foreign, products["top"], 1)
     closed = create_mo(a, products["top"], 1)
-    close = a(
-        "mrp.production.close",
-        "create",
-        {"production_ids": [(6, 0, [closed])], "reason_id": reason},
-    )
-    a("mrp.production.close", "action_close", [close])
+    close_orders(a, [closed], reason)
     quotation = admin(
         "sale.order",
         "create",
