@@ -26,30 +26,42 @@ class MrpProductionWizardMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        try:
-            for vals in vals_list:
-                self._check_referenced_records(vals)
-            return super().create(vals_list)
-        except (TypeError, ValueError, IndexError) as error:
-            raise ValidationError(
-                self.env._(
-                    "%(wizard)s: a value is not of the expected type (%(error)s).",
-                    wizard=self._description,
-                    error=error,
-                )
-            ) from error
+        for vals in vals_list:
+            self._check_values(vals)
+        return super().create(vals_list)
 
-    def _check_referenced_records(self, vals):
+    @api.model
+    def _check_values(self, vals):
+        """Check ``vals`` before anything is written (lines created with them too)."""
         for name, value in vals.items():
             field = self._fields.get(name)
-            if not value or field is None or field.type not in ("many2one", "many2many"):
+            if field is None or not value:
                 continue
-            if isinstance(value, models.BaseModel):
-                ids = value.ids
-            elif field.type == "many2one":
-                ids = [value]
-            else:
-                ids = [i for command in value for i in _command_ids(command)]
-            if not all(isinstance(i, int) for i in ids):
-                raise TypeError(f"{name}: {value!r} does not give record ids")
-            self.env[field.comodel_name].browse(ids).check_access("read")
+            if field.type == "one2many":
+                lines = self.env[field.comodel_name]
+                for command in value:
+                    if command[0] == Command.CREATE and hasattr(lines, "_check_values"):
+                        lines._check_values(command[2])
+                continue
+            try:
+                if field.type in ("many2one", "many2many"):
+                    if isinstance(value, models.BaseModel):
+                        ids = value.ids
+                    elif field.type == "many2one":
+                        ids = [value]
+                    else:
+                        ids = [i for command in value for i in _command_ids(command)]
+                    if not all(isinstance(i, int) for i in ids):
+                        raise TypeError(value)
+                    self.env[field.comodel_name].browse(ids).check_access("read")
+                else:
+                    field.convert_to_cache(value, self)
+            except (TypeError, ValueError, IndexError) as error:
+                raise ValidationError(
+                    self.env._(
+                        "%(wizard)s: %(value)r is not a valid value for “%(field)s”.",
+                        wizard=self._description,
+                        value=value,
+                        field=field._description_string(self.env),
+                    )
+                ) from error

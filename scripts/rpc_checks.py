@@ -489,7 +489,7 @@ def bad_input(data, admin, connection):
 
     mo, split, close, reopen = MO, f"{MO}.tree.split", f"{MO}.close", f"{MO}.reopen"
     suspend, link = f"{MO}.suspend", f"{MO}.sale.link"
-    typed, gone, foreign_rule = r"expected type", r"does not exist", r"top-secret|company"
+    typed, gone, foreign_rule = r"not a valid value", r"does not exist", r"top-secret|company"
     no_group = r"not allowed|Only manufacturing users"
     cases = [
         # wrong types

@@ -193,7 +193,7 @@ class TestBadInput(MpmCommon):
                     .create({"production_id": closed.id, "product_qty": "many"})
                 ),
                 ValidationError,
-                "expected type",
+                "not a valid value",
             ),
             (
                 "split an order given by its name",
@@ -203,7 +203,7 @@ class TestBadInput(MpmCommon):
                     .create({"production_id": confirmed.name})
                 ),
                 ValidationError,
-                "does not give record ids",
+                "not a valid value for “Production”",
             ),
             (
                 "close another company's order",
