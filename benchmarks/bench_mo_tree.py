@@ -45,6 +45,17 @@ def build_products(env, prefix):
     return products
 
 
+def build_tree(env, prefix, qty):
+    """A confirmed tree of 40 orders for ``qty`` top products, sub-orders made by the addon."""
+    env.company.mo_child_auto_create = True
+    top = build_products(env, prefix)[0]
+    production = env["mrp.production"].create({"product_id": top.id, "product_qty": qty})
+    production.action_confirm()
+    tree = production._get_with_descendants()
+    assert len(tree) == 40
+    return production, tree
+
+
 def confirm_top(env, top, qty=5):
     production = env["mrp.production"].create({"product_id": top.id, "product_qty": qty})
     production.action_confirm()

@@ -9,19 +9,14 @@ Both rendered as HTML (the PDF conversion by wkhtmltopdf is the same for both). 
 time and query count of each way and the ratio to Odoo's way. Run with benchmarks/run (it
 prepares the database)."""
 
-from bench_mo_tree import build_products
+from bench_mo_tree import build_tree
 from common import environment, measure, parse_args, report
 
 
 def main():
     args = parse_args(__doc__)
     with environment(args.database) as env:
-        env.company.mo_child_auto_create = True
-        top = build_products(env, "Sheet")[0]
-        production = env["mrp.production"].create({"product_id": top.id, "product_qty": 5})
-        production.action_confirm()
-        tree = env["mrp.production"].search([("id", "child_of", production.id)])
-        assert len(tree) == 40
+        production, tree = build_tree(env, "Sheet", 5)
         reports = env["ir.actions.report"]
 
         def odoo_way(env):

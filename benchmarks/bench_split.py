@@ -9,7 +9,7 @@
 Prints median time and query count of each way and the ratio to Odoo's way.
 Run with benchmarks/run (it prepares the database)."""
 
-from bench_mo_tree import build_products
+from bench_mo_tree import build_tree
 from common import environment, measure, parse_args, report
 
 
@@ -51,11 +51,7 @@ def odoo_split(production, parts):
 def main():
     args = parse_args(__doc__)
     with environment(args.database) as env:
-        env.company.mo_child_auto_create = True
-        top = build_products(env, "Split")[0]
-        production = env["mrp.production"].create({"product_id": top.id, "product_qty": 100})
-        production.action_confirm()
-        assert env["mrp.production"].search_count([("id", "child_of", production.id)]) == 40
+        production, _tree = build_tree(env, "Split", 100)
         for parts in (2, 10):
             rows = {
                 f"Odoo: split wizard on each of the 40 MOs, {parts} parts": measure(

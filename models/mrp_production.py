@@ -763,7 +763,7 @@ class MrpProduction(models.Model):
             )
         for production in self:
             line = production.sale_line_id
-            (production | production.descendant_ids).filtered(
+            production._get_with_descendants().filtered(
                 lambda p, line=line: p.sale_line_id == line
             ).sale_line_id = False
             body = self.env._(
@@ -804,7 +804,7 @@ class MrpProduction(models.Model):
 
     def _link_sale_line(self, line):
         """Make these orders, and their sub-orders, serve ``line``."""
-        (self | self.descendant_ids).sale_line_id = line
+        self._get_with_descendants().sale_line_id = line
 
     def _get_backorder_mo_vals(self):
         """Backorders (and split parts) stay in the tree, under the same parent, and still
@@ -1332,7 +1332,7 @@ class MrpProduction(models.Model):
         """Scale these orders and their open sub-orders by ``factor`` with Odoo's own
         quantity change."""
         for production in (
-            (self | self.descendant_ids)
+            self._get_with_descendants()
             .filtered(lambda p: p.state not in ("done", "cancel"))
             .sorted("tree_level")
         ):

@@ -44,6 +44,9 @@ TABLES = (
     "sale_order_line",
 )
 
+BOMS = (("sub", "raw", 4), ("mid", "sub", 3), ("top", "mid", 2))  # product, component, qty
+PER_TOP = {"top": 1, "mid": 2, "sub": 6}  # units of each per unit of the top product
+
 requests = Counter()
 requests_lock = threading.Lock()
 failures = []
@@ -193,7 +196,7 @@ def setup(admin):
         users[login] = Client(admin.url, admin.db, login, f"{login}-pw")
     raw = admin("product.product", "create", {"name": "RPC raw", "type": "consu"})
     products = {"raw": raw}
-    for name, component, qty in (("sub", "raw", 4), ("mid", "sub", 3), ("top", "mid", 2)):
+    for name, component, qty in BOMS:
         products[name] = admin(
             "product.product", "create", {"name": f"RPC {name}", "type": "consu", "sale_ok": True}
         )
@@ -243,8 +246,9 @@ def check_tree(client, roots, top_qty, data, label):
     """Quantities conserved at every level, one sub-order per part and chained moves."""
     nodes = tree(client, roots)
     products = data["products"]
+    names = {product_id: name for name, product_id in products.items()}
     live = {i: n for i, n in nodes.items() if n["state"] != "cancel"}
-    for product, ratio in (("top", 1), ("mid", 2), ("sub", 6)):
+    for product, ratio in PER_TOP.items():
         total = sum(
             n["product_qty"] for n in live.values() if n["product_id"][0] == products[product]
         )
@@ -260,7 +264,7 @@ def check_tree(client, roots, top_qty, data, label):
             len(children) == 1, f"{label}: {node['id']} has {len(children)} live sub-orders, not 1"
         )
         for child in children:
-            ratio = 2 if node["product_id"][0] == products["top"] else 3
+            ratio = PER_TOP[names[child["product_id"][0]]] / PER_TOP[names[node["product_id"][0]]]
             check(
                 abs(child["product_qty"] - node["product_qty"] * ratio) < 1e-6,
                 f"{label}: sub-order {child['id']} makes {child['product_qty']} for a parent "
@@ -278,7 +282,6 @@ def check_tree(client, roots, top_qty, data, label):
                 [d["raw_material_production_id"][0] for d in dests] == [node["id"]],
                 f"{label}: sub-order {child['id']} does not feed its parent {node['id']}",
             )
-    return nodes
 
 
 def closures(client, production_ids):
@@ -317,9 +320,8 @@ def race_split(data, admin):
         "search",
         [("procurement_group_id", "=", group), ("parent_id", "=", False)],
     )
-    nodes = check_tree(admin, roots, 10, data, "split against split")
+    check_tree(admin, roots, 10, data, "split against split")
     check(len(roots) in (2, 3), f"split against split: {len(roots)} top parts")
-    return nodes
 
 
 def race_reopen_twice(data, admin):
