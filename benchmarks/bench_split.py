@@ -14,7 +14,7 @@ from common import environment, measure, parse_args, report
 
 
 def split_quantity(*args):
-    from odoo.addons.mrp_production_management.models.mrp_production import (
+    from odoo.addons.mrp_production_management.models.mrp_production_split import (
         split_quantity,
     )
 

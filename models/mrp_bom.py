@@ -4,15 +4,17 @@ from collections import defaultdict
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv.expression import AND
-from odoo.tools import float_round
 
 STRUCTURE_FIELDS = {"bom_line_ids", "operation_ids", "byproduct_ids", "product_qty"}
 
 
 class MrpBom(models.Model):
+    """Customizations are bills of materials of their own, versioned per customer; and the
+    one place that decides which bill of materials serves a demand."""
+
     _inherit = "mrp.bom"
 
     is_customization = fields.Boolean(
@@ -57,33 +59,6 @@ class MrpBom(models.Model):
         "sale.order.line", "customization_id", string="Sales Order Lines"
     )
     production_count = fields.Integer(string="Orders Count", compute="_compute_production_count")
-    cost_unit = fields.Monetary(
-        string="Unit Cost",
-        compute="_compute_cost",
-        currency_field="currency_id",
-        help="Cost of one unit: components at cost, sub-assemblies from their own bills "
-        "of materials, operations at their work centers' hourly cost.",
-    )
-    origin_cost_unit = fields.Monetary(
-        string="Standard Unit Cost",
-        compute="_compute_cost",
-        currency_field="currency_id",
-    )
-    cost_difference = fields.Monetary(
-        string="Unit Cost Difference",
-        compute="_compute_cost",
-        currency_field="currency_id",
-        help="Unit cost of this customization minus that of its standard bill of materials.",
-    )
-    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
-    cost_difference_saved = fields.Monetary(
-        string="Cost Difference When Changed",
-        compute="_compute_cost_difference_saved",
-        store=True,
-        currency_field="currency_id",
-        help="Unit cost difference to the standard bill of materials when the components or "
-        "operations of this customization last changed, for the analysis of customizations.",
-    )
 
     _sql_constraints = [
         (
@@ -92,10 +67,6 @@ class MrpBom(models.Model):
             "A customization always keeps the standard bill of materials it was made from.",
         ),
     ]
-
-    def _compute_currency_id(self):
-        for bom in self:
-            bom.currency_id = (bom.company_id or self.env.company).currency_id
 
     def _compute_production_count(self):
         counts = dict(
@@ -106,36 +77,26 @@ class MrpBom(models.Model):
         for bom in self:
             bom.production_count = counts.get(bom, 0)
 
-    @api.depends(
-        "bom_line_ids.product_id",
-        "bom_line_ids.product_qty",
-        "bom_line_ids.product_uom_id",
-        "operation_ids.workcenter_id",
-        "operation_ids.time_cycle",
-        "product_qty",
-    )
-    def _compute_cost(self):
-        for bom in self:
-            bom.cost_unit = bom._get_cost(bom.product_qty)["unit"]
-            bom.origin_cost_unit = (
-                bom.origin_bom_id._get_cost(bom.origin_bom_id.product_qty)["unit"]
-                if bom.origin_bom_id
-                else bom.cost_unit
+    def write(self, vals):
+        if not vals.get("is_customization", True) and self.filtered("is_customization"):
+            raise UserError(
+                self.env._(
+                    "A customization cannot become a standard bill of materials. Create "
+                    "a new bill of materials for the product instead."
+                )
             )
-            bom.cost_difference = bom.cost_unit - bom.origin_cost_unit
+        if not STRUCTURE_FIELDS & set(vals):
+            return super().write(vals)
+        self._check_customization_history()
+        before = {bom: bom._get_structure_summary() for bom in self.filtered("is_customization")}
+        res = super().write(vals)
+        for bom, summary in before.items():
+            bom._log_structure_changes(summary)
+        return res
 
-    @api.depends(
-        "is_customization",
-        "bom_line_ids.product_id",
-        "bom_line_ids.product_qty",
-        "bom_line_ids.product_uom_id",
-        "operation_ids.workcenter_id",
-        "operation_ids.time_cycle_manual",
-        "product_qty",
-    )
-    def _compute_cost_difference_saved(self):
-        for bom in self:
-            bom.cost_difference_saved = bom.is_customization and bom.cost_difference
+    def action_view_productions(self):
+        self.ensure_one()
+        return self.production_ids._get_list_action(self.env._("Orders of %s", self.display_name))
 
     @api.model
     def _bom_find_domain(self, products, picking_type=None, company_id=False, bom_type=False):
@@ -147,70 +108,32 @@ class MrpBom(models.Model):
             ]
         )
 
-    def _get_cost(self, quantity, product=None, parents=()):
-        """Cost of ``quantity`` (in BoM UoM) of this BoM's product, as Odoo's BoM structure
-        report computes it: components at cost, sub-assemblies rolled up from their own BoM,
-        operations at the work centers' hourly cost, by-products' share deducted.
-        ``parents``: the BoMs above this one, so that a cycle in old data cannot recurse."""
-        self.ensure_one()
-        product = product or self.product_id or self.product_tmpl_id.product_variant_id
-        lines = [
-            (line.product_id, line.product_qty, line.product_uom_id)
-            for line in self.bom_line_ids
-            if not line._skip_bom_line(product)
-        ]
-        operations = self.operation_ids.filtered(lambda o: not o._skip_operation_line(product))
-        cost = self._get_structure_cost(
-            product, quantity, self.product_qty, lines, operations, self.company_id,
-            parents=(*parents, self),
-        )  # fmt: skip
-        share = 1 - sum(self.byproduct_ids.mapped("cost_share")) / 100
-        return {key: value * share for key, value in cost.items()}
-
     @api.model
-    def _get_structure_cost(
-        self, product, quantity, bom_qty, lines, operations, company, parents=()
-    ):
-        """Cost of ``quantity`` of ``product`` built from ``lines`` (component, quantity,
-        UoM for ``bom_qty``) and ``operations`` (possibly new records): a dict with the
-        components, operations, total and unit cost in the company currency."""
-        company = company or self.env.company
-        currency = company.currency_id
-        sub_boms = self._bom_find(
-            self.env["product.product"].union(*(line[0] for line in lines)),
-            company_id=company.id,
-        )
-        components = 0.0
-        for component, line_qty, uom in lines:
-            component_qty = quantity / (bom_qty or 1.0) * line_qty
-            sub_bom = sub_boms[component]
-            if sub_bom and sub_bom not in parents:
-                components += sub_bom._get_cost(
-                    uom._compute_quantity(component_qty, sub_bom.product_uom_id),
-                    component,
-                    parents,
-                )["total"]
-                continue
-            price = component.uom_id._compute_price(
-                component.with_company(company).standard_price, uom
+    def _get_demand_boms(self, demands):
+        """The bill of materials that serves each demand, in the order of ``demands``:
+        (product, company, operation type, chosen BoM) tuples. The chosen BoM (a sales
+        line's customization, say) when it makes the product, else the standard one that
+        Odoo's manufacture rule finds, with one ``_bom_find`` per company and operation type."""
+        products = defaultdict(lambda: self.env["product.product"])
+        for product, company, picking_type, _chosen in demands:
+            products[company, picking_type] |= product
+        found = {
+            key: self._bom_find(
+                key_products, picking_type=key[1], company_id=key[0].id, bom_type="normal"
             )
-            components += currency.round(price * component_qty)
-        cycles_qty = float_round(quantity, precision_rounding=1, rounding_method="UP")
-        operations_cost = sum(
-            currency.round(
-                operation._get_duration_expected(product, cycles_qty, product.uom_id)
-                / 60.0
-                * operation.workcenter_id.costs_hour
-            )
-            for operation in operations
-        )
-        total = components + operations_cost
-        return {
-            "components": components,
-            "operations": operations_cost,
-            "total": total,
-            "unit": total / quantity if quantity else 0.0,
+            for key, key_products in products.items()
         }
+        return [
+            chosen if chosen._makes(product) else found[company, picking_type][product]
+            for product, company, picking_type, chosen in demands
+        ]
+
+    def _makes(self, product):
+        """Whether this bill of materials manufactures ``product``."""
+        return bool(self) and (
+            self.product_id == product
+            or (not self.product_id and self.product_tmpl_id == product.product_tmpl_id)
+        )
 
     @api.model
     def _get_customizations(self, partners, products):
@@ -237,22 +160,98 @@ class MrpBom(models.Model):
                     result[bom.partner_id, product] |= bom
         return result
 
-    def write(self, vals):
-        if not vals.get("is_customization", True) and self.filtered("is_customization"):
-            raise UserError(
-                self.env._(
-                    "A customization cannot become a standard bill of materials. Create "
-                    "a new bill of materials for the product instead."
+    def _save_customization(self, structure, production=None, sale_line=None):
+        """The customization made of ``structure`` (see ``_check_customization_structure``)
+        from this bill of materials, for ``production`` or ``sale_line``: this one edited in
+        place when only they use it, else a new version of it."""
+        self.ensure_one()
+        self._check_customization_structure(structure)
+        production = production or self.env["mrp.production"]
+        sale_line = sale_line or self.env["sale.order.line"]
+        # Manufacturing users may not change bills of materials; they change only the
+        # customization of their order, whose structure was checked above.
+        source = self.sudo()
+        bom = (
+            source
+            if source._is_own_customization(production, sale_line)
+            else source._copy_customization(structure["partner"])
+        )
+        # Each line and operation of the source against its copy (itself when edited in place).
+        line_map = dict(zip(source.bom_line_ids, bom.bom_line_ids, strict=True))
+        operation_map = dict(zip(source.operation_ids, bom.operation_ids.sorted(), strict=True))
+        bom.write(
+            {
+                "partner_id": structure["partner"].id,
+                "customization_reason_ids": [Command.set(structure["reasons"].ids)],
+                "customization_note": structure["note"],
+                "operation_ids": _prepare_commands(structure["operations"], operation_map),
+            }
+        )
+        bom.write({"bom_line_ids": _prepare_commands(structure["lines"], line_map)})
+        return bom.sudo(False)
+
+    @api.model
+    def _check_customization_structure(self, structure):
+        """Refuse an edited structure that cannot be produced, with a clear message.
+        ``structure``: partner, reasons, note, product, company, and the edited ``lines``
+        and ``operations`` as (record of this BoM or empty, values) pairs."""
+        if not structure["reasons"]:
+            raise UserError(self.env._("Give at least one reason for the customization."))
+        if not structure["lines"]:
+            raise UserError(self.env._("A bill of materials needs at least one component."))
+        company = structure["company"]
+        for _line, vals in structure["lines"]:
+            component = self.env["product.product"].browse(vals["product_id"])
+            name = component.display_name
+            if component.product_tmpl_id == structure["product"].product_tmpl_id:
+                raise UserError(self.env._("%s cannot be a component of itself.", name))
+            if vals["product_qty"] <= 0:
+                raise UserError(self.env._("The quantity of %s must be greater than zero.", name))
+            if component.company_id not in (company, self.env["res.company"]):
+                raise UserError(
+                    self.env._(
+                        "%(product)s belongs to %(company)s; it cannot be used by %(ours)s.",
+                        product=name,
+                        company=component.company_id.name,
+                        ours=company.name,
+                    )
                 )
-            )
-        if not STRUCTURE_FIELDS & set(vals):
-            return super().write(vals)
-        self._check_customization_history()
-        before = {bom: bom._get_structure_summary() for bom in self.filtered("is_customization")}
-        res = super().write(vals)
-        for bom, summary in before.items():
-            bom._log_structure_changes(summary)
-        return res
+        for _operation, vals in structure["operations"]:
+            if vals.get("time_cycle_manual", 0.0) < 0:
+                raise UserError(self.env._("The duration of %s cannot be negative.", vals["name"]))
+            workcenter = self.env["mrp.workcenter"].browse(vals["workcenter_id"])
+            if workcenter.company_id not in (company, self.env["res.company"]):
+                raise UserError(
+                    self.env._("Work center %s belongs to another company.", workcenter.name)
+                )
+
+    def _is_own_customization(self, production, sale_line):
+        """A customization used only by ``production`` (or ``sale_line``), by no finished order."""
+        if not self.is_customization or "done" in self.production_ids.mapped("state"):
+            return False
+        others = (self.production_ids - production).filtered(lambda p: p.state != "cancel")
+        return not others and not (self.sale_line_ids - sale_line)
+
+    def _copy_customization(self, partner):
+        """A new customization version of this bill of materials for ``partner``."""
+        standard = self.origin_bom_id or self
+        version = self.customization_version + 1 if self.is_customization else 1
+        return self.copy(
+            {
+                "is_customization": True,
+                "origin_bom_id": standard.id,
+                "previous_customization_id": self.is_customization and self.id,
+                "customization_version": version,
+                "code": self.env._(
+                    "%(customer)s v%(version)s",
+                    customer=partner.name or self.env._("Customization"),
+                    version=version,
+                ),
+                "customization_user_id": self.env.uid,
+                "date_customization": fields.Datetime.now(),
+                "sequence": 1000,
+            }
+        )
 
     def _get_structure_summary(self):
         """Components and operations of this BoM, one readable line each."""
@@ -296,8 +295,12 @@ class MrpBom(models.Model):
                 )
             )
 
-    def action_view_productions(self):
-        self.ensure_one()
-        return self.env["mrp.production"]._get_tree_action(
-            self.production_ids, self.env._("Orders of %s", self.display_name)
-        )
+
+def _prepare_commands(rows, mapping):
+    """Commands turning the records of ``mapping`` (source record: record to change) into
+    the edited ``rows``, (source record or empty, values) pairs."""
+    kept = {mapping[source]: vals for source, vals in rows if source}
+    commands = [Command.delete(record.id) for record in mapping.values() if record not in kept]
+    commands += [Command.update(record.id, vals) for record, vals in kept.items()]
+    commands += [Command.create(vals) for source, vals in rows if not source]
+    return commands

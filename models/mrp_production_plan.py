@@ -104,9 +104,7 @@ class MrpProductionPlan(models.Model):
     def action_fill_from_sales(self):
         self.ensure_one()
         self._check_state(("draft", "confirmed", "progress"))
-        return self.env["mrp.production"]._get_wizard_action(
-            "mrp.production.plan.fill", self.env._("Fill from Sales Demand"), plan_id=self.id
-        )
+        return self.env["mrp.production.plan.fill"]._get_action(plan_id=self.id)
 
     def action_convert(self):
         """Create the manufacturing orders of every line not converted yet; refused as a
@@ -174,9 +172,7 @@ class MrpProductionPlan(models.Model):
 
     def action_view_productions(self):
         self.ensure_one()
-        return self.env["mrp.production"]._get_tree_action(
-            self.production_ids, self.env._("Orders of %s", self.name)
-        )
+        return self.production_ids._get_list_action(self.env._("Orders of %s", self.name))
 
     def _check_state(self, states):
         self.env["mrp.production"]._check_mpm_user()
@@ -199,6 +195,23 @@ class MrpProductionPlan(models.Model):
         less what plans not converted yet hold for them; then the free stock and what open
         plans hold for no sales line in particular are shared out in order of commitment."""
         self.ensure_one()
+        sale_lines, boms = self._get_open_sale_lines(date_to, partners)
+        planned = self._get_planned_by_sale_line(sale_lines)
+        supply = self._get_free_supply(sale_lines.product_id)
+        demand = {}
+        for line in sale_lines:
+            product = line.product_id
+            need = line._get_qty_uncovered() - planned[line]
+            supplied = min(max(need, 0.0), supply[product])
+            supply[product] -= supplied
+            need = float_round(need - supplied, precision_rounding=product.uom_id.rounding)
+            if need > 0:
+                demand[line] = (need, boms[line])
+        return demand
+
+    def _get_open_sale_lines(self, date_to, partners):
+        """Confirmed sales lines of this plan's company (of ``partners``, due by ``date_to``)
+        of products that are manufactured, in order of commitment, with their BoMs."""
         domain = [
             ("order_id.state", "=", "sale"),
             ("company_id", "=", self.company_id.id),
@@ -208,15 +221,16 @@ class MrpProductionPlan(models.Model):
         if partners:
             domain.append(("order_partner_id", "child_of", partners.ids))
         sale_lines = self.env["sale.order.line"].search(domain)
-        boms = self.env["mrp.bom"]._bom_find(
-            sale_lines.product_id, company_id=self.company_id.id, bom_type="normal"
-        )
+        boms = dict(zip(sale_lines, sale_lines._get_boms(), strict=True))
         sale_lines = sale_lines.filtered(
             lambda line: (
-                (boms[line.product_id] or line.customization_id)
-                and (not date_to or line._get_date_commitment().date() <= date_to)
+                boms[line] and (not date_to or line._get_date_commitment().date() <= date_to)
             )
         ).sorted(lambda line: line._get_date_commitment())
+        return sale_lines, boms
+
+    def _get_planned_by_sale_line(self, sale_lines):
+        """What plan lines not converted yet hold for each of ``sale_lines``."""
         planned = dict.fromkeys(sale_lines, 0.0)
         for line, uom, qty in self.env["mrp.production.plan.line"]._read_group(
             [
@@ -228,13 +242,17 @@ class MrpProductionPlan(models.Model):
             ["product_qty:sum"],
         ):
             planned[line] += uom._compute_quantity(qty, line.product_id.uom_id, round=False)
+        return planned
+
+    def _get_free_supply(self, products):
+        """Free stock of ``products`` and what open plans hold for no sales line."""
         supply = {
             product: max(product.free_qty, 0.0)
-            for product in sale_lines.product_id.with_company(self.company_id)
+            for product in products.with_company(self.company_id)
         }
         for product, uom, qty in self.env["mrp.production.plan.line"]._read_group(
             [
-                ("product_id", "in", sale_lines.product_id.ids),
+                ("product_id", "in", products.ids),
                 ("sale_line_id", "=", False),
                 ("plan_id.state", "in", ("draft", "confirmed", "progress")),
             ],
@@ -242,25 +260,7 @@ class MrpProductionPlan(models.Model):
             ["product_qty:sum"],
         ):
             supply[product] += uom._compute_quantity(qty, product.uom_id, round=False)
-        demand = {}
-        for line in sale_lines:
-            product = line.product_id
-            to_product_uom = line.product_uom._compute_quantity
-            ordered = to_product_uom(line.product_uom_qty, product.uom_id, round=False)
-            by_productions = ordered - line._get_qty_to_produce()
-            shipped = to_product_uom(line.qty_delivered, product.uom_id, round=False) + sum(
-                move.product_uom._compute_quantity(move.quantity, product.uom_id, round=False)
-                for move in line.move_ids
-                if move.state not in ("done", "cancel")
-                and move.location_dest_id.usage == "customer"
-            )
-            need = ordered - max(by_productions, shipped) - planned[line]
-            supplied = min(max(need, 0.0), supply[product])
-            supply[product] -= supplied
-            need = float_round(need - supplied, precision_rounding=product.uom_id.rounding)
-            if need > 0:
-                demand[line] = (need, line.customization_id or boms[product])
-        return demand
+        return supply
 
     def _fill_from_sales(self, grouping="line", date_to=False, partners=None):
         """Add lines for the uncovered sales demand: one per sales order line, or one per
@@ -297,3 +297,19 @@ class MrpProductionPlan(models.Model):
             body=self.env._("%(count)s line(s) added from sales demand.", count=len(lines))
         )
         return lines
+
+
+class MrpProduction(models.Model):
+    _inherit = "mrp.production"
+
+    plan_line_id = fields.Many2one(
+        "mrp.production.plan.line",
+        string="Production Plan Line",
+        readonly=True,
+        index="btree_not_null",
+        help="The line of the production plan this order was created for; its parts, "
+        "backorders and reopened orders keep it.",
+    )
+    plan_id = fields.Many2one(
+        related="plan_line_id.plan_id", string="Production Plan", store=True, index="btree_not_null"
+    )

@@ -105,11 +105,10 @@ class MrpProductionPlanLine(models.Model):
         productions = self.production_ids
         produced = productions._get_produced_quantities()
         for line in self:
-            in_production = done = closed = 0.0
+            in_production = done = 0.0
             for production in line.production_ids:
                 to_line = production.product_uom_id._compute_quantity
                 done += to_line(produced[production], line.product_uom_id, round=False)
-                closed += to_line(production.qty_closed, line.product_uom_id, round=False)
                 if production.state not in ("done", "cancel"):
                     in_production += to_line(
                         production.product_qty - produced[production],
@@ -118,7 +117,7 @@ class MrpProductionPlanLine(models.Model):
                     )
             line.qty_in_production = in_production
             line.qty_produced = done
-            line.qty_closed = closed
+            line.qty_closed = line.production_ids._get_qty_in(line.product_uom_id, "qty_closed")
 
     @api.onchange("date_planned")
     def _onchange_date_planned(self):
@@ -144,30 +143,30 @@ class MrpProductionPlanLine(models.Model):
                 f"{line.plan_id.name}: {line.product_id.display_name} ({line.product_qty:g})"
             )
 
-    def _get_bom(self, found=None):
-        """The BoM the line is produced with: its own, its sales line's customization, or
-        the product's standard one (``found``: the result of one ``_bom_find`` batch)."""
-        self.ensure_one()
-        if found is None:
-            found = self.env["mrp.bom"]._bom_find(
-                self.product_id, company_id=self.company_id.id, bom_type="normal"
-            )
-        return self.bom_id or self.sale_line_id.customization_id or found[self.product_id]
+    def _get_boms(self):
+        """The BoM each of these lines is produced with: its own, its sales line's
+        customization, or the product's standard one."""
+        found = self.env["mrp.bom"]._get_demand_boms(
+            [
+                (line.product_id, line.company_id, None, line.sale_line_id.customization_id)
+                for line in self
+            ]
+        )
+        return {line: line.bom_id or bom for line, bom in zip(self, found, strict=True)}
 
     def _get_invalid_lines(self):
         """The lines that cannot be converted."""
-        found = self.env["mrp.bom"]._bom_find(self.product_id, bom_type="normal")
-        return self.filtered(lambda line: line._get_refusal(found))
+        boms = self._get_boms()
+        return self.filtered(lambda line: line._get_refusal(boms[line]))
 
-    def _get_refusal(self, found=None):
-        """Why this line cannot be converted, or False."""
+    def _get_refusal(self, bom):
+        """Why this line, made with ``bom``, cannot be converted, or False."""
         self.ensure_one()
         name = self.display_name
         if self.company_id != self.plan_id.company_id or (
             self.product_id.company_id and self.product_id.company_id != self.company_id
         ):
             return self.env._("%s: the product belongs to another company.", name)
-        bom = self._get_bom(found)
         if not bom:
             return self.env._(
                 "%s: the product is not manufactured (it has no manufacturing bill of materials).",
@@ -178,8 +177,8 @@ class MrpProductionPlanLine(models.Model):
         return False
 
     def _check_convertible(self):
-        found = self.env["mrp.bom"]._bom_find(self.product_id, bom_type="normal")
-        refusals = [refusal for line in self if (refusal := line._get_refusal(found))]
+        boms = self._get_boms()
+        refusals = [refusal for line in self if (refusal := line._get_refusal(boms[line]))]
         if refusals:
             raise UserError(
                 self.env._(
@@ -210,7 +209,7 @@ class MrpProductionPlanLine(models.Model):
         and sales links, in one batch."""
         if not self:
             return self.env["mrp.production"]
-        found = self.env["mrp.bom"]._bom_find(self.product_id, bom_type="normal")
+        boms = self._get_boms()
         picking_types = {
             company: self.env["stock.warehouse"]
             .search([("company_id", "=", company.id)], limit=1)
@@ -219,7 +218,7 @@ class MrpProductionPlanLine(models.Model):
         }
         productions = self.env["mrp.production"].create(
             [
-                line._prepare_production_vals(line._get_bom(found), picking_types[line.company_id])
+                line._prepare_production_vals(boms[line], picking_types[line.company_id])
                 for line in self
             ]
         )

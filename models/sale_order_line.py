@@ -5,6 +5,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero
+from odoo.tools.misc import clean_context
 
 PRODUCTION_STATES = [
     ("none", "Nothing Planned"),
@@ -125,11 +126,10 @@ class SaleOrderLine(models.Model):
                 line.customization_id or any(line.production_ids.bom_id.mapped("is_customization"))
             )
 
-    @api.depends("product_id", "production_ids")
+    @api.depends("product_id", "production_ids", "customization_id")
     def _compute_is_manufactured(self):
-        boms = self.env["mrp.bom"]._bom_find(self.product_id, bom_type="normal")
-        for line in self:
-            line.is_manufactured = bool(line.production_ids or boms[line.product_id])
+        for line, bom in zip(self, self._get_boms(), strict=True):
+            line.is_manufactured = bool(line.production_ids or bom)
 
     @api.depends(
         "product_uom_qty",
@@ -203,16 +203,48 @@ class SaleOrderLine(models.Model):
     def _get_qty_to_produce(self):
         """What no manufacturing order of this line covers yet, in the product's unit."""
         self.ensure_one()
-        covered = sum(
-            p.product_uom_id._compute_quantity(p.product_qty, self.product_id.uom_id, round=False)
-            for p in self._get_top_productions()
+        return self._get_qty_ordered() - self._get_top_productions()._get_qty_in(
+            self.product_id.uom_id
         )
-        return (
-            self.product_uom._compute_quantity(
-                self.product_uom_qty, self.product_id.uom_id, round=False
-            )
-            - covered
+
+    def _get_qty_ordered(self):
+        """The ordered quantity in the product's unit."""
+        self.ensure_one()
+        return self.product_uom._compute_quantity(
+            self.product_uom_qty, self.product_id.uom_id, round=False
         )
+
+    def _get_qty_uncovered(self):
+        """What neither this line's manufacturing orders nor what is delivered or reserved
+        for it (whichever is more) cover, in the product's unit."""
+        self.ensure_one()
+        uom = self.product_id.uom_id
+        shipped = self.product_uom._compute_quantity(self.qty_delivered, uom, round=False) + sum(
+            move.product_uom._compute_quantity(move.quantity, uom, round=False)
+            for move in self.move_ids
+            if move.state not in ("done", "cancel") and move.location_dest_id.usage == "customer"
+        )
+        ordered = self._get_qty_ordered()
+        return ordered - max(ordered - self._get_qty_to_produce(), shipped)
+
+    def _get_boms(self):
+        """The bill of materials that makes each of these lines, in order: its
+        customization, else the product's standard one for the warehouse."""
+        return self.env["mrp.bom"]._get_demand_boms(
+            [
+                (
+                    line.product_id,
+                    line.company_id,
+                    line.order_id.warehouse_id.manu_type_id,
+                    line.customization_id,
+                )
+                for line in self
+            ]
+        )
+
+    def _get_bom(self):
+        self.ensure_one()
+        return self._get_boms()[0]
 
     def _check_can_produce(self):
         self.env["mrp.production"]._check_mpm_user()
@@ -263,20 +295,12 @@ class SaleOrderLine(models.Model):
                     product=production.product_id.display_name,
                 )
             )
-        return productions._get_tree_action(productions, self.env._("Manufacturing Orders"))
+        return productions._get_list_action(self.env._("Manufacturing Orders"))
 
     def _prepare_production_vals(self, product_qty):
         """Values of the manufacturing order made for ``product_qty`` (product UoM) of this line."""
         self.ensure_one()
-        bom = (
-            self.customization_id
-            or self.env["mrp.bom"]._bom_find(
-                self.product_id,
-                picking_type=self.order_id.warehouse_id.manu_type_id,
-                company_id=self.company_id.id,
-                bom_type="normal",
-            )[self.product_id]
-        )
+        bom = self._get_bom()
         return {
             "product_id": self.product_id.id,
             "product_qty": self.product_id.uom_id._compute_quantity(
@@ -294,16 +318,12 @@ class SaleOrderLine(models.Model):
     def action_open_link_production(self):
         self._check_can_produce()
         self.ensure_one()
-        return self.env["mrp.production"]._get_wizard_action(
-            "mrp.production.sale.link",
-            self.env._("Link Manufacturing Orders"),
-            sale_line_id=self.id,
-        )
+        return self.env["mrp.production.sale.link"]._get_action(sale_line_id=self.id)
 
     def action_view_productions(self):
         self.ensure_one()
-        return self.production_ids._get_tree_action(
-            self.production_ids, self.env._("Manufacturing Orders of %s", self.order_id.name)
+        return self.production_ids._get_list_action(
+            self.env._("Manufacturing Orders of %s", self.order_id.name)
         )
 
     def action_open_customize_bom(self):
@@ -317,9 +337,25 @@ class SaleOrderLine(models.Model):
                     "order instead."
                 )
             )
-        return self.env["mrp.production"]._get_wizard_action(
-            "mrp.bom.customize", self.env._("Customize BoM"), sale_line_id=self.id
-        )
+        return self.env["mrp.bom.customize"]._get_action(sale_line_id=self.id)
+
+    def _customize_bom(self, bom, structure=False):
+        """Produce this line with ``bom``, or with the customization of ``bom`` made of the
+        edited ``structure`` (see ``mrp.bom._save_customization``): all or nothing."""
+        self.ensure_one()
+        self.env["mrp.production"]._check_mpm_user()
+        if self.production_ids or self.state == "cancel":
+            raise UserError(
+                self.env._(
+                    "%s already has manufacturing orders or is cancelled: customize the "
+                    "bill of materials of its manufacturing order instead.",
+                    self.display_name,
+                )
+            )
+        bom = bom.with_context(clean_context(self.env.context))
+        with self.env.cr.savepoint():
+            bom = structure and bom._save_customization(structure, sale_line=self) or bom
+            self.customization_id = bom.is_customization and bom
 
     def action_apply_customization_suggestion(self):
         self.ensure_one()

@@ -21,6 +21,12 @@ class StockRule(models.Model):
             moves = values.get("move_dest_ids") or self.env["stock.move"]
             res["sale_line_id"] = moves._get_downstream_sale_line().id
         customization = self.env["sale.order.line"].browse(res["sale_line_id"]).customization_id
-        if customization.product_tmpl_id == product_id.product_tmpl_id:
-            res["bom_id"] = customization.id
+        if customization:
+            res["bom_id"] = (
+                self.env["mrp.bom"]
+                ._get_demand_boms([(product_id, company_id, self.picking_type_id, customization)])[
+                    0
+                ]
+                .id
+            )
         return res

@@ -176,6 +176,22 @@ class TestCustomization(MpmCommon):
         self.assertNotIn(self.epoxy, first.bom_line_ids.product_id)
         self.assertEqual(production.bom_id, first)
 
+    def test_added_component_is_a_component_move(self):
+        """The editor's context (default_production_id) must not make the moves of added
+        components finished moves of the order."""
+        production = self.create_mo(self.sfp, 2)
+        form = self.customize_form(production)
+        with form.line_ids.new() as line:
+            line.product_id = self.epoxy
+            line.product_qty = 0.2
+        form.reason_ids.add(self.reason)
+        form.save().action_save()
+        epoxy = production.move_raw_ids.filtered(lambda m: m.product_id == self.epoxy)
+        self.assertEqual(epoxy.product_uom_qty, 0.4)
+        self.assertFalse(epoxy.production_id)
+        self.assertEqual(production.move_finished_ids.product_id, self.sfp)
+        self.assertIn(epoxy.state, ("confirmed", "assigned"))
+
     def test_open_customization_is_edited_in_place_and_logged(self):
         production = self.create_mo(self.sfp, 1)
         form = self.customize_form(production)
@@ -256,6 +272,22 @@ class TestCustomization(MpmCommon):
             {(self.osa, 10), (self.sfp_pcba, 10), (self.housing, 10), (self.screw, 20)},
         )
         self.assertEqual(production.workorder_ids.mapped("duration_expected"), [200.0, 300.0])
+
+    def test_production_form_suggests_when_product_is_set(self):
+        """The suggestion follows the form's customer, product and BoM (it used to depend
+        on the sub-orders only, so a form never showed it)."""
+        line = self.sale_line(confirm=False)
+        form = self.customize_form(line=line)
+        self.edit_sfp(form)
+        form.save().action_save()
+        repeat = self.sale_line()
+        form = Form(self.env["mrp.production"].with_context(default_sale_line_id=repeat.id))
+        self.assertEqual(form.partner_id, self.customer)
+        self.assertFalse(form.customization_suggestion_id)
+        form.product_id = self.sfp
+        self.assertEqual(form.customization_suggestion_id, line.customization_id)
+        form.bom_id = line.customization_id
+        self.assertFalse(form.customization_suggestion_id)
 
     def test_sub_orders_follow_the_customization(self):
         production = self.create_mo(self.sfp, 3)

@@ -166,7 +166,9 @@ class TestProductionPlan(MpmCommon):
             .sudo()
             .new({"plan_id": plan.id, "product_id": foreign.id, "product_qty": 1})
         )
-        self.assertIn("another company", foreign_line._get_refusal())
+        self.assertIn(
+            "another company", foreign_line._get_refusal(foreign_line._get_boms()[foreign_line])
+        )
         with self.assertRaisesRegex(UserError, "Cancel or close the manufacturing orders"):
             plan.action_cancel()
         with self.assertRaisesRegex(UserError, "cannot be deleted"):

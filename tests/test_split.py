@@ -10,10 +10,11 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 from odoo.tools import float_compare, float_round
 
-from ..models.mrp_production import split_quantity
+from ..models.mrp_production_split import split_quantity
 from .common import MpmCommon
 
 
+@tagged("post_install", "-at_install")
 class TestSplitQuantity(MpmCommon):
     @settings(max_examples=300, deadline=None)
     @given(

@@ -1,3 +1,4 @@
+from . import mrp_production_wizard_mixin  # isort: skip (the wizards below inherit it)
 from . import (
     mrp_bom_customize,
     mrp_production_close,

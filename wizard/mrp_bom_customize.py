@@ -1,7 +1,6 @@
 # Copyright 2026 The mrp_production_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
 
 
 class MrpBomCustomize(models.TransientModel):
@@ -87,13 +86,7 @@ class MrpBomCustomize(models.TransientModel):
     def _compute_start(self):
         for wizard in self:
             production, line = wizard.production_id, wizard.sale_line_id
-            wizard.bom_id = (
-                production.bom_id
-                or line.customization_id
-                or self.env["mrp.bom"]._bom_find(
-                    line.product_id, company_id=line.company_id.id, bom_type="normal"
-                )[line.product_id]
-            )
+            wizard.bom_id = production.bom_id or line._get_bom()
             partner = production.partner_id or line.order_id.partner_id or wizard.bom_id.partner_id
             wizard.partner_id = partner.commercial_partner_id
 
@@ -220,42 +213,6 @@ class MrpBomCustomize(models.TransientModel):
             )
         )
 
-    def _check_structure(self):
-        """Refuse an edited structure that cannot be produced, with a clear message."""
-        self.ensure_one()
-        if not self.line_ids:
-            raise UserError(self.env._("A bill of materials needs at least one component."))
-        for line in self.line_ids:
-            name = line.product_id.display_name
-            if line.product_id.product_tmpl_id == self.product_id.product_tmpl_id:
-                raise UserError(self.env._("%s cannot be a component of itself.", name))
-            if line.product_qty <= 0:
-                raise UserError(self.env._("The quantity of %s must be greater than zero.", name))
-            if line.product_id.company_id not in (self.company_id, self.env["res.company"]):
-                raise UserError(
-                    self.env._(
-                        "%(product)s belongs to %(company)s; it cannot be used by %(ours)s.",
-                        product=name,
-                        company=line.product_id.company_id.name,
-                        ours=self.company_id.name,
-                    )
-                )
-        for operation in self.operation_ids:
-            if operation.time_cycle < 0:
-                raise UserError(
-                    self.env._("The duration of %s cannot be negative.", operation.name)
-                )
-            if operation.workcenter_id.company_id not in (
-                self.company_id,
-                self.env["res.company"],
-            ):
-                raise UserError(
-                    self.env._(
-                        "Work center %s belongs to another company.",
-                        operation.workcenter_id.name,
-                    )
-                )
-
     def _is_changed(self):
         """Whether the edited structure differs from the BoM it started from."""
         bom = self.bom_id
@@ -273,98 +230,23 @@ class MrpBomCustomize(models.TransientModel):
             (op, op.name, op.workcenter_id, op.time_cycle) for op in bom.operation_ids
         }
 
-    def _can_edit_in_place(self):
-        """A customization used only by this order (or line) and no finished order."""
-        bom = self.bom_id
-        if not bom.is_customization or "done" in bom.production_ids.mapped("state"):
-            return False
-        others = (bom.production_ids - self.production_id).filtered(lambda p: p.state != "cancel")
-        return not others and not (bom.sale_line_ids - self.sale_line_id)
-
-    def _save_customization(self, changed):
-        """The customization the order gets: the BoM started from when nothing ``changed``,
-        otherwise a new customization (or the same one when only this order uses it)."""
+    def _prepare_structure(self):
+        """The edited structure, as ``mrp.bom._save_customization`` takes it."""
         self.ensure_one()
-        if not changed:
-            return self.bom_id
-        if not self.reason_ids:
-            raise UserError(self.env._("Give at least one reason for the customization."))
-        self._check_structure()
-        # Manufacturing users may not change bills of materials; they change only the
-        # customization of their order, whose structure was checked above.
-        source = self.bom_id.sudo()
-        if self._can_edit_in_place():
-            bom = source
-            line_map = {line: line for line in source.bom_line_ids}
-            operation_map = {op: op for op in source.operation_ids}
-        else:
-            standard = self.origin_bom_id
-            version = source.customization_version + 1 if source.is_customization else 1
-            bom = source.copy(
-                {
-                    "is_customization": True,
-                    "origin_bom_id": standard.id,
-                    "previous_customization_id": source.is_customization and source.id,
-                    "customization_version": version,
-                    "code": self.env._(
-                        "%(customer)s v%(version)s",
-                        customer=self.partner_id.name or self.env._("Customization"),
-                        version=version,
-                    ),
-                    "customization_user_id": self.env.uid,
-                    "date_customization": fields.Datetime.now(),
-                    "sequence": 1000,
-                }
-            )
-            line_map = dict(zip(source.bom_line_ids, bom.bom_line_ids, strict=True))
-            operation_map = dict(zip(source.operation_ids, bom.operation_ids.sorted(), strict=True))
-        bom.write(
-            {
-                "partner_id": self.partner_id.id,
-                "customization_reason_ids": [Command.set(self.reason_ids.ids)],
-                "customization_note": self.note,
-                "operation_ids": self._prepare_commands(
-                    self.operation_ids, operation_map, "operation_id"
-                ),
-            }
-        )
-        bom.write({"bom_line_ids": self._prepare_commands(self.line_ids, line_map, "bom_line_id")})
-        return bom.sudo(False)
-
-    @api.model
-    def _prepare_commands(self, rows, mapping, source_field):
-        """Commands turning the mapped records into the edited rows."""
-        kept = {}
-        for row in rows:
-            if row[source_field]:
-                kept[mapping[row[source_field]]] = row
-        commands = [Command.delete(record.id) for record in mapping.values() if record not in kept]
-        commands += [Command.update(record.id, row._prepare_vals()) for record, row in kept.items()]
-        commands += [Command.create(row._prepare_vals()) for row in rows if not row[source_field]]
-        return commands
+        return {
+            "partner": self.partner_id,
+            "reasons": self.reason_ids,
+            "note": self.note,
+            "product": self.product_id,
+            "company": self.company_id,
+            "lines": [(line.bom_line_id, line._prepare_vals()) for line in self.line_ids],
+            "operations": [(op.operation_id, op._prepare_vals()) for op in self.operation_ids],
+        }
 
     def action_save(self):
         self.ensure_one()
-        self.env["mrp.production"]._check_mpm_user()
-        production, line = self.production_id, self.sale_line_id
-        if production:
-            production._check_customizable()
-        elif line.production_ids or line.state == "cancel":
-            raise UserError(
-                self.env._(
-                    "%s already has manufacturing orders or is cancelled: customize the "
-                    "bill of materials of its manufacturing order instead.",
-                    line.display_name,
-                )
-            )
-        changed = self._is_changed()
-        # All or nothing, also for callers that catch the error.
-        with self.env.cr.savepoint():
-            bom = self._save_customization(changed)
-            if production and (changed or bom != production.bom_id):
-                production._apply_bom(bom)
-            elif line:
-                line.customization_id = bom.is_customization and bom
+        target = self.production_id or self.sale_line_id
+        target._customize_bom(self.bom_id, self._is_changed() and self._prepare_structure())
         return True
 
 

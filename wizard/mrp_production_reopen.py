@@ -33,4 +33,4 @@ class MrpProductionReopen(models.TransientModel):
     def action_reopen(self):
         self.ensure_one()
         reopened = self.production_id._reopen(self.closure_id, self.product_qty, self.date_start)
-        return reopened._get_tree_action(reopened, reopened.name)
+        return reopened._get_list_action(reopened.name)

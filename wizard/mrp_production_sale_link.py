@@ -1,8 +1,6 @@
 # Copyright 2026 The mrp_production_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
-from odoo.tools import float_compare
 
 
 class MrpProductionSaleLink(models.TransientModel):
@@ -40,82 +38,9 @@ class MrpProductionSaleLink(models.TransientModel):
         for wizard in self:
             uom = wizard.product_id.uom_id
             wizard.qty_to_produce = max(wizard.sale_line_id._get_qty_to_produce(), 0.0)
-            wizard.qty_selected = sum(
-                p.product_uom_id._compute_quantity(p.product_qty, uom, round=False)
-                for p in wizard.production_ids
-            )
+            wizard.qty_selected = wizard.production_ids._get_qty_in(uom)
 
     def action_link(self):
         self.ensure_one()
-        line = self.sale_line_id
-        line._check_can_produce()
-        productions = self.production_ids
-        if not productions:
-            raise UserError(self.env._("Select the manufacturing orders to link."))
-        errors = list(filter(None, map(self._get_link_error, productions)))
-        if errors:
-            raise UserError("\n".join(errors))
-        if (
-            not self.allow_overproduction
-            and float_compare(
-                self.qty_selected,
-                self.qty_to_produce,
-                precision_rounding=self.product_id.uom_id.rounding,
-            )
-            > 0
-        ):
-            raise UserError(
-                self.env._(
-                    "The selected orders make %(selected)s %(uom)s but %(line)s only needs "
-                    "%(needed)s more. Tick 'Accept Over-production' to link them anyway.",
-                    selected=self.qty_selected,
-                    uom=self.product_id.uom_id.name,
-                    line=line.order_id.name,
-                    needed=self.qty_to_produce,
-                )
-            )
-        productions._link_sale_line(line)
-        names = ", ".join(productions.mapped("name"))
-        line.order_id.message_post(
-            body=self.env._(
-                "Manufacturing orders %(names)s linked to the line of %(product)s.",
-                names=names,
-                product=line.product_id.display_name,
-            )
-        )
-        for production in productions:
-            production.message_post(
-                body=self.env._("Linked to %(order)s.", order=line.order_id.name)
-            )
+        self.production_ids._link_to_sale_line(self.sale_line_id, self.allow_overproduction)
         return {"type": "ir.actions.act_window_close"}
-
-    def _get_link_error(self, production):
-        line = self.sale_line_id
-        if production.product_id != line.product_id:
-            return self.env._(
-                "%(production)s makes %(product)s, not %(wanted)s.",
-                production=production.name,
-                product=production.product_id.display_name,
-                wanted=line.product_id.display_name,
-            )
-        if production.company_id != line.company_id:
-            return self.env._(
-                "%(production)s belongs to another company (%(company)s).",
-                production=production.name,
-                company=production.company_id.name,
-            )
-        if production.state in ("done", "cancel"):
-            return self.env._("%(production)s is done or cancelled.", production=production.name)
-        if production.sale_line_id:
-            return self.env._(
-                "%(production)s already serves %(order)s.",
-                production=production.name,
-                order=production.sale_order_id.name,
-            )
-        if production.parent_id:
-            return self.env._(
-                "%(production)s is a sub-order of %(parent)s; link its top order instead.",
-                production=production.name,
-                parent=production.root_id.name,
-            )
-        return False

@@ -27,11 +27,11 @@ class MrpProductionSuspend(models.TransientModel):
 
     def action_suspend(self):
         self.ensure_one()
-        productions = self.production_ids
-        productions._check_mpm_user()
-        if self.with_sub_tree:
-            productions |= productions.descendant_ids.filtered(
-                lambda p: p.state not in ("done", "cancel") and not p.is_suspended
-            )
-        productions._suspend(self.reason_id, self.note, self.date_resume, self.release_reservations)
+        self.production_ids._suspend(
+            self.reason_id,
+            self.note,
+            self.date_resume,
+            self.release_reservations,
+            self.with_sub_tree,
+        )
         return {"type": "ir.actions.act_window_close"}

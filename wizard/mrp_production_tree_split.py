@@ -1,9 +1,8 @@
 # Copyright 2026 The mrp_production_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
 
-from ..models.mrp_production import split_quantity
+from ..models.mrp_production_split import split_quantity
 
 
 class MrpProductionTreeSplit(models.TransientModel):
@@ -78,46 +77,11 @@ class MrpProductionTreeSplit(models.TransientModel):
 
     def action_split(self):
         self.ensure_one()
-        production = self.production_id
-        production._check_mpm_user()
-        lines = self.line_ids.sorted("sequence")
-        if lines and all(lines.mapped("cancel")):
-            raise UserError(
-                self.env._("Keep at least one part; to stop the whole order, cancel it.")
-            )
-        if lines[:1].cancel and production.qty_producing:
-            raise UserError(
-                self.env._(
-                    "The first part stays with %(production)s, which has already produced "
-                    "%(qty)s %(uom)s: it cannot be cancelled.",
-                    production=production.name,
-                    qty=production.qty_producing,
-                    uom=production.product_uom_id.name,
-                )
-            )
-        original_name = production.name
-        parts = production._split_tree(lines.mapped("quantity"))
-        for index, line in enumerate(lines):
-            line._apply_to_part(parts[index])
-        part_records = self.env["mrp.production"].concat(*parts.values())
-        summary = ", ".join(f"{p.name} ({p.product_qty:g})" for p in part_records)
-        production.message_post(
-            body=self.env._(
-                "%(name)s was split with its sub-orders into: %(parts)s.",
-                name=original_name,
-                parts=summary,
-            )
+        name = self.production_id.name
+        parts = self.production_id._split_tree_into(
+            [line._prepare_part_values() for line in self.line_ids.sorted("sequence")]
         )
-        for part in part_records - production:
-            part.message_post_with_source(
-                "mail.message_origin_link",
-                render_values={"self": part, "origin": production},
-                subtype_xmlid="mail.mt_note",
-            )
-        self.env["mrp.production"].concat(
-            *(parts[index] for index, line in enumerate(lines) if line.cancel)
-        ).action_cancel_tree()
-        return production._get_tree_action(part_records, self.env._("Parts of %s", original_name))
+        return parts._get_list_action(self.env._("Parts of %s", name))
 
 
 class MrpProductionTreeSplitLine(models.TransientModel):
@@ -141,11 +105,12 @@ class MrpProductionTreeSplitLine(models.TransientModel):
         string="Cancel Part", help="Cancel this part and its sub-orders that have not started."
     )
 
-    def _apply_to_part(self, part):
-        """Give ``part`` this line's priority and dates; its sub-orders move with its start."""
+    def _prepare_part_values(self):
         self.ensure_one()
-        part.priority = self.priority
-        if self.date_deadline and self.date_deadline != part.date_deadline:
-            part.move_finished_ids.date_deadline = self.date_deadline
-        if self.date_start and self.date_start != part.date_start:
-            part._shift_tree_dates(self.date_start - part.date_start)
+        return {
+            "quantity": self.quantity,
+            "date_start": self.date_start,
+            "date_deadline": self.date_deadline,
+            "priority": self.priority,
+            "cancel": self.cancel,
+        }

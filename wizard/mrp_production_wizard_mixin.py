@@ -65,3 +65,12 @@ class MrpProductionWizardMixin(models.AbstractModel):
                         field=field._description_string(self.env),
                     )
                 ) from error
+
+    @api.model
+    def _get_action(self, **defaults):
+        """This wizard's window action (its ``ir.actions`` record), opened with ``defaults``."""
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            f"mrp_production_management.action_{self._table}"
+        )
+        action["context"] = {f"default_{key}": value for key, value in defaults.items()}
+        return action

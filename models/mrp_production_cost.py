@@ -1,0 +1,122 @@
+# Copyright 2026 The mrp_production_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+"""Cost of an order and of its tree: planned (BoM and operations) against actual
+(consumed components, time spent), and the BoM cost beside the standard BoM's."""
+
+from odoo import api, fields, models
+
+
+class MrpProduction(models.Model):
+    _inherit = "mrp.production"
+
+    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
+    bom_cost = fields.Monetary(
+        string="BoM Cost",
+        compute="_compute_bom_cost",
+        currency_field="company_currency_id",
+        help="Planned cost of this order's quantity from its bill of materials: components "
+        "at cost, sub-assemblies rolled up, operations at work-center rates.",
+    )
+    standard_bom_cost = fields.Monetary(
+        string="Standard BoM Cost",
+        compute="_compute_bom_cost",
+        currency_field="company_currency_id",
+    )
+    bom_cost_difference = fields.Monetary(
+        string="Customization Cost Difference",
+        compute="_compute_bom_cost",
+        currency_field="company_currency_id",
+    )
+    cost_planned = fields.Monetary(
+        string="Planned Cost",
+        compute="_compute_costs",
+        currency_field="company_currency_id",
+        help="This order's own components at cost (sub-assemblies its sub-orders make are "
+        "counted there) and its work orders' expected time at the work centers' rates.",
+    )
+    cost_actual = fields.Monetary(
+        string="Actual Cost",
+        compute="_compute_costs",
+        currency_field="company_currency_id",
+        help="Consumed components at their stock valuation (sub-assemblies of its sub-orders "
+        "are counted there) and the time recorded on its work orders at the work centers' rates.",
+    )
+    cost_variance = fields.Monetary(
+        string="Cost Variance", compute="_compute_costs", currency_field="company_currency_id"
+    )
+    cost_variance_percent = fields.Float(string="Variance (%)", compute="_compute_costs")
+    cost_planned_unit = fields.Monetary(
+        string="Planned Unit Cost", compute="_compute_costs", currency_field="company_currency_id"
+    )
+    cost_actual_unit = fields.Monetary(
+        string="Actual Unit Cost",
+        compute="_compute_costs",
+        currency_field="company_currency_id",
+        help="Actual cost over the produced quantity.",
+    )
+    tree_cost_planned = fields.Monetary(
+        string="Planned Cost of the Tree",
+        compute="_compute_costs",
+        currency_field="company_currency_id",
+    )
+    tree_cost_actual = fields.Monetary(
+        string="Actual Cost of the Tree",
+        compute="_compute_costs",
+        currency_field="company_currency_id",
+    )
+    tree_cost_variance = fields.Monetary(
+        string="Cost Variance of the Tree",
+        compute="_compute_costs",
+        currency_field="company_currency_id",
+    )
+
+    def _compute_costs(self):
+        nodes = self._origin._get_with_descendants()
+        costs = {
+            production: (planned, actual)
+            for production, planned, actual in self.env["mrp.production.cost.report"]._read_group(
+                [("production_id", "in", nodes.ids)],
+                ["production_id"],
+                ["cost_planned:sum", "cost_actual:sum"],
+            )
+        }
+        produced = self._get_produced_quantities()
+        for production in self:
+            planned, actual = costs.get(production._origin, (0.0, 0.0))
+            path = production._origin.parent_path
+            tree = [
+                costs.get(node, (0.0, 0.0))
+                for node in nodes
+                if path and node != production._origin and node.parent_path.startswith(path)
+            ]
+            production.cost_planned = planned
+            production.cost_actual = actual
+            production.cost_variance = actual - planned if actual else 0.0
+            production.cost_variance_percent = (
+                100.0 * production.cost_variance / planned if planned else 0.0
+            )
+            production.cost_planned_unit = (
+                production.product_qty and planned / production.product_qty
+            )
+            production.cost_actual_unit = produced[production] and actual / produced[production]
+            production.tree_cost_planned = planned + sum(node[0] for node in tree)
+            production.tree_cost_actual = actual + sum(node[1] for node in tree)
+            production.tree_cost_variance = (
+                production.tree_cost_actual - production.tree_cost_planned
+                if production.tree_cost_actual
+                else 0.0
+            )
+
+    @api.depends("bom_id", "product_qty", "product_uom_id")
+    def _compute_bom_cost(self):
+        for production in self:
+            bom = production.bom_id
+            standard = bom.origin_bom_id or bom
+            qty = production.product_uom_id._compute_quantity(
+                production.product_qty, bom.product_uom_id or production.product_uom_id
+            )
+            production.bom_cost = bom and bom._get_cost(qty, production.product_id)["total"]
+            production.standard_bom_cost = (
+                standard and standard._get_cost(qty, production.product_id)["total"]
+            )
+            production.bom_cost_difference = production.bom_cost - production.standard_bom_cost

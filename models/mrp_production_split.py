@@ -1,0 +1,256 @@
+# Copyright 2026 The mrp_production_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+"""Tree split: an order and its whole open sub-tree split into parts in proportion, each
+sub-order part chained to its parent's part, on top of Odoo's ``_split_productions``."""
+
+from odoo import Command, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_compare, float_round
+from odoo.tools.misc import clean_context
+
+
+def split_quantity(total, weights, rounding):
+    """Share ``total`` between parts in proportion to ``weights``, each share a multiple of
+    ``rounding`` (rounded down); the last weighted part takes the remainder, so the shares
+    add up to ``total`` exactly. Parts of weight 0 get 0."""
+    weight_sum = sum(weights)
+    last = max(i for i, weight in enumerate(weights) if weight > 0)
+    shares = [
+        0.0
+        if i == last
+        else float_round(
+            total * weight / weight_sum, precision_rounding=rounding, rounding_method="DOWN"
+        )
+        for i, weight in enumerate(weights)
+    ]
+    shares[last] = float_round(total - sum(shares), precision_rounding=rounding)
+    return shares
+
+
+class MrpProduction(models.Model):
+    _inherit = "mrp.production"
+
+    is_split_part = fields.Boolean(
+        string="Split Part",
+        readonly=True,
+        copy=False,
+        help="This order was created by splitting another order.",
+    )
+
+    def action_open_split_tree(self):
+        self.ensure_one()
+        return self.env["mrp.production.tree.split"]._get_action(production_id=self.id)
+
+    def _get_qty_to_split(self):
+        """What is left to produce: the quantity not yet recorded as produced."""
+        self.ensure_one()
+        return self.product_qty - self.qty_producing
+
+    def _get_split_rounding(self):
+        """Smallest part of this order: its unit's rounding, or the decimal precision of
+        quantities when that is coarser."""
+        digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
+        return max(self.product_uom_id.rounding, 10**-digits)
+
+    def _check_tree_split(self, quantities):
+        """Refuse a split of this order into ``quantities`` that cannot be done as asked."""
+        self.ensure_one()
+        self._check_tree_split_state()
+        self._check_split_quantities(quantities)
+
+    def _check_tree_split_state(self):
+        if self.state in ("done", "cancel"):
+            raise UserError(
+                self.env._(
+                    "%(production)s is done or cancelled and cannot be split.",
+                    production=self.name,
+                )
+            )
+        if self.is_suspended:
+            raise UserError(
+                self.env._("%(production)s is suspended: resume it first.", production=self.name)
+            )
+        if self.parent_id and self.parent_id.state not in ("done", "cancel"):
+            raise UserError(
+                self.env._(
+                    "%(production)s is a sub-order of %(parent)s: split %(root)s instead, its "
+                    "sub-orders are split with it and stay chained to their parent parts.",
+                    production=self.name,
+                    parent=self.parent_id.name,
+                    root=self.root_id.name,
+                )
+            )
+
+    def _check_split_quantities(self, quantities):
+        rounding = self._get_split_rounding()
+        if len(quantities) < 2:
+            raise UserError(self.env._("Split %s into two parts or more.", self.name))
+        for qty in quantities:
+            if float_compare(qty, rounding, precision_rounding=rounding) < 0 or float_compare(
+                float_round(qty, precision_rounding=rounding), qty, precision_digits=6
+            ):
+                raise UserError(
+                    self.env._(
+                        "Each part must be a positive multiple of %(rounding)s %(uom)s; "
+                        "%(qty)s is not.",
+                        rounding=rounding,
+                        uom=self.product_uom_id.name,
+                        qty=qty,
+                    )
+                )
+        remaining = self._get_qty_to_split()
+        if float_compare(sum(quantities), remaining, precision_rounding=rounding):
+            raise UserError(
+                self.env._(
+                    "The parts add up to %(total)s %(uom)s, but %(remaining)s %(uom)s of "
+                    "%(production)s remain to be produced.",
+                    total=float_round(sum(quantities), precision_rounding=rounding),
+                    uom=self.product_uom_id.name,
+                    remaining=remaining,
+                    production=self.name,
+                )
+            )
+
+    def _split_tree_into(self, parts):
+        """Split this order and its sub-tree into ``parts``, dicts of ``quantity`` and the
+        part's ``date_start``, ``date_deadline``, ``priority`` and ``cancel``; tell it on
+        each order and cancel the parts asked for. Return the parts."""
+        self.ensure_one()
+        self._check_mpm_user()
+        if parts and all(part.get("cancel") for part in parts):
+            raise UserError(
+                self.env._("Keep at least one part; to stop the whole order, cancel it.")
+            )
+        if parts[:1] and parts[0].get("cancel") and self.qty_producing:
+            raise UserError(
+                self.env._(
+                    "The first part stays with %(production)s, which has already produced "
+                    "%(qty)s %(uom)s: it cannot be cancelled.",
+                    production=self.name,
+                    qty=self.qty_producing,
+                    uom=self.product_uom_id.name,
+                )
+            )
+        original_name = self.name
+        # The wizard's context holds default_production_id: new moves would get it as theirs.
+        production = self.with_context(clean_context(self.env.context))
+        split = production._split_tree([part["quantity"] for part in parts])
+        for index, part in enumerate(parts):
+            split[index]._apply_split_values(part)
+        records = self.browse().concat(*split.values())
+        production._post_split_messages(original_name, records)
+        self.browse().concat(
+            *(split[i] for i, part in enumerate(parts) if part.get("cancel"))
+        ).action_cancel_tree()
+        return records
+
+    def _apply_split_values(self, values):
+        """Give this part its priority and dates; its sub-orders move with its start."""
+        self.ensure_one()
+        self.priority = values.get("priority") or self.priority
+        date_deadline, date_start = values.get("date_deadline"), values.get("date_start")
+        if date_deadline and date_deadline != self.date_deadline:
+            self.move_finished_ids.date_deadline = date_deadline
+        if date_start and date_start != self.date_start:
+            self._shift_tree_dates(fields.Datetime.to_datetime(date_start) - self.date_start)
+
+    def _post_split_messages(self, original_name, parts):
+        summary = ", ".join(f"{p.name} ({p.product_qty:g})" for p in parts)
+        self.message_post(
+            body=self.env._(
+                "%(name)s was split with its sub-orders into: %(parts)s.",
+                name=original_name,
+                parts=summary,
+            )
+        )
+        for part in parts - self:
+            part.message_post_with_source(
+                "mail.message_origin_link",
+                render_values={"self": part, "origin": self},
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _split_tree(self, quantities):
+        """Split this order's unproduced quantity into parts of ``quantities`` and every
+        sub-order that is not done in proportion, each sub-order part chained to the part of
+        its parent with the same index. Return, per part index, the part of this order.
+
+        Odoo's ``_split_productions`` splits all the orders in one batch (moves, reservations,
+        work orders); the first part stays with the original order, with what it produced."""
+        self._check_tree_split(quantities)
+        shares = self._get_tree_split_shares(quantities)
+        feeding = self._unchain_sub_orders(shares)
+        amounts, indexes = {}, {}
+        for production, production_shares in shares.items():
+            indexes[production] = [i for i, share in enumerate(production_shares) if share]
+            amounts[production] = [production_shares[i] for i in indexes[production]]
+            amounts[production][0] += production.qty_producing
+        to_split = self.browse(p.id for p in shares if len(amounts[p]) > 1)
+        split = to_split._split_productions(
+            {p: amounts[p] for p in to_split}, set_consumed_qty=False
+        )
+        parts, position = {}, 0
+        for production in shares:
+            if production in to_split:
+                count = len(amounts[production])
+                records = split[position : position + count]
+                position += count
+            else:
+                records = production
+            parts[production] = dict(zip(indexes[production], records, strict=True))
+        split.filtered(lambda p: p not in shares).is_split_part = True
+        self._rewire_tree_parts(parts, feeding)
+        return parts[self]
+
+    def _get_tree_split_shares(self, quantities):
+        """Each order of the open sub-tree with its share of each part, in tree order."""
+        shares = {self: list(quantities)}
+        nodes = self
+        while nodes:
+            children = nodes.child_ids.filtered(lambda c: c.state not in ("done", "cancel"))
+            for child in children:
+                shares[child] = split_quantity(
+                    child._get_qty_to_split(), shares[child.parent_id], child._get_split_rounding()
+                )
+            nodes = children
+        return shares
+
+    def _unchain_sub_orders(self, orders):
+        """Unchain the sub-orders among ``orders`` (not this order) from the component moves
+        they feed, before splitting: Odoo's split would copy every link to every part, and
+        the date propagation along that mesh grows with the square of the parts. Return
+        the move each one fed."""
+        feeding, finished_moves = {}, self.env["stock.move"]
+        for child in orders:
+            if child != self:
+                finished = child.move_finished_ids.filtered(
+                    lambda m, c=child: m.product_id == c.product_id
+                )
+                feeding[child] = finished.move_dest_ids[:1]
+                finished_moves |= finished
+        finished_moves.write({"move_dest_ids": [Command.clear()]})
+        return feeding
+
+    def _rewire_tree_parts(self, parts, feeding):
+        """After a split, make each sub-order part the child of its parent's part of the same
+        index and feed the copy, in that part, of the component move it fed before."""
+        fed = self.env["stock.move"]
+        for child, chained in feeding.items():
+            parent_parts = parts[child.parent_id]
+            for index, child_part in parts[child].items():
+                parent_part = parent_parts[index]
+                child_part.parent_id = parent_part
+                candidates = parent_part.move_raw_ids.filtered(
+                    lambda m, chained=chained: (
+                        m.product_id == chained.product_id
+                        and m.bom_line_id == chained.bom_line_id
+                        and m.procure_method == "make_to_order"
+                        and m.state not in ("done", "cancel")
+                    )
+                )
+                dest = (candidates & chained) or candidates[:1]
+                child_part.move_finished_ids.filtered(
+                    lambda m, product=child.product_id: m.product_id == product
+                ).move_dest_ids = [Command.set(dest.ids)]
+                fed |= dest
+        fed._recompute_state()
