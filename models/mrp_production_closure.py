@@ -211,6 +211,7 @@ class MrpProduction(models.Model):
         self._lock_for_update(closure)
         self._check_reopen_qty(closure, qty)
         # The wizard's context holds default_production_id: new moves would get it as theirs.
+        # Replaced, not updated: the default_* keys must go.  # pylint: disable=context-overridden
         reopened = self.with_context(clean_context(self.env.context)).create(
             self._prepare_reopen_vals(closure, qty, date_start)
         )

@@ -96,6 +96,7 @@ class MrpProduction(models.Model):
         self.ensure_one()
         self._check_customizable()
         # The editor's context holds default_production_id: new moves would get it as theirs.
+        # Replaced, not updated: the default_* keys must go.  # pylint: disable=context-overridden
         production = self.with_context(clean_context(self.env.context))
         bom = bom.with_env(production.env)
         with self.env.cr.savepoint():

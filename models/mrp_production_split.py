@@ -133,6 +133,7 @@ class MrpProduction(models.Model):
             )
         original_name = self.name
         # The wizard's context holds default_production_id: new moves would get it as theirs.
+        # Replaced, not updated: the default_* keys must go.  # pylint: disable=context-overridden
         production = self.with_context(clean_context(self.env.context))
         split = production._split_tree([part["quantity"] for part in parts])
         for index, part in enumerate(parts):

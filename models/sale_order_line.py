@@ -352,6 +352,7 @@ class SaleOrderLine(models.Model):
                     self.display_name,
                 )
             )
+        # Replaced, not updated: the default_* keys must go.  # pylint: disable=context-overridden
         bom = bom.with_context(clean_context(self.env.context))
         with self.env.cr.savepoint():
             bom = structure and bom._save_customization(structure, sale_line=self) or bom
