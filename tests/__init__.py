@@ -1,6 +1,7 @@
 from . import (
     test_bad_input,
     test_customization,
+    test_customization_suggestion,
     test_foundation,
     test_mrp_production_tree,
     test_production_plan,

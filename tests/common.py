@@ -100,3 +100,74 @@ class MpmCommon(TransactionCase):
 
     def tree_of(self, production):
         return self.env["mrp.production"].search([("id", "child_of", production.id)])
+
+
+class CustomizationCommon(MpmCommon):
+    """A customer, a reason and a rugged housing to customize the demo's SFP+ transceiver."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        ref = cls.env.ref
+        cls.customer, cls.other_customer = cls.env["res.partner"].create(
+            [{"name": "Karadeniz Optik", "is_company": True}, {"name": "Trakya Fiber"}]
+        )
+        cls.housing = ref("mrp_production_management.raw_sfp_housing")
+        cls.reason = ref("mrp_production_management.reason_customize_customer_request")
+        cls.rugged_housing = cls.create_product("Rugged SFP+ Housing", standard_price=7.25)
+        cls.wc_test = ref("mrp_production_management.wc_test")
+
+    def sale_line(self, customer=None, qty=10, confirm=True):
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": (customer or self.customer).id,
+                "order_line": [Command.create({"product_id": self.sfp.id, "product_uom_qty": qty})],
+            }
+        )
+        if confirm:
+            order.action_confirm()
+        return order.order_line
+
+    def produce_line(self, line):
+        """The top manufacturing order created for ``line`` from the sales order."""
+        line.with_user(self.mrp_user).action_create_production()
+        return line.production_ids.filtered("is_sale_line_top")
+
+    def customize_form(self, production=None, line=None, user=None):
+        env = self.env(user=user or self.mrp_user)
+        return Form(
+            env["mrp.bom.customize"].with_context(
+                default_production_id=production and production.id,
+                default_sale_line_id=line and line.id,
+            )
+        )
+
+    def edit_sfp(self, form):
+        """Rugged housing instead of the standard one, four screws, a longer burn-in."""
+        products = [line["product_id"] for line in form.line_ids._records]
+        form.line_ids.remove(index=products.index(self.housing.id))
+        with form.line_ids.new() as line:
+            line.product_id = self.rugged_housing
+            line.product_qty = 1
+        with form.line_ids.edit(products.index(self.screw.id) - 1) as line:
+            line.product_qty = 4
+        names = [op["name"] for op in form.operation_ids._records]
+        with form.operation_ids.edit(names.index("Test and burn-in")) as operation:
+            operation.time_cycle = 45
+        form.reason_ids.add(self.reason)
+        form.note = "Outdoor cabinets: rugged housing, longer burn-in"
+
+    def bom_snapshot(self, bom):
+        self.env.flush_all()
+        rows = []
+        for table, column in (
+            ("mrp_bom", "id"),
+            ("mrp_bom_line", "bom_id"),
+            ("mrp_routing_workcenter", "bom_id"),
+        ):
+            self.env.cr.execute(
+                f"SELECT row_to_json(t)::text FROM {table} t WHERE {column} = %s ORDER BY id",
+                [bom.id],
+            )
+            rows += [row[0] for row in self.env.cr.fetchall()]
+        return rows

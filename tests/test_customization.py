@@ -4,77 +4,12 @@ from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from .common import MpmCommon
+from .common import CustomizationCommon
 
 
 @tagged("post_install", "-at_install")
-class TestCustomization(MpmCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        ref = cls.env.ref
-        cls.customer, cls.other_customer = cls.env["res.partner"].create(
-            [{"name": "Karadeniz Optik", "is_company": True}, {"name": "Trakya Fiber"}]
-        )
-        cls.housing = ref("mrp_production_management.raw_sfp_housing")
-        cls.reason = ref("mrp_production_management.reason_customize_customer_request")
-        cls.rugged_housing = cls.create_product("Rugged SFP+ Housing", standard_price=7.25)
-        cls.wc_test = ref("mrp_production_management.wc_test")
-
-    def sale_line(self, customer=None, qty=10, confirm=True):
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": (customer or self.customer).id,
-                "order_line": [Command.create({"product_id": self.sfp.id, "product_uom_qty": qty})],
-            }
-        )
-        if confirm:
-            order.action_confirm()
-        return order.order_line
-
-    def produce_line(self, line):
-        """The top manufacturing order created for ``line`` from the sales order."""
-        line.with_user(self.mrp_user).action_create_production()
-        return line.production_ids.filtered("is_sale_line_top")
-
-    def customize_form(self, production=None, line=None, user=None):
-        env = self.env(user=user or self.mrp_user)
-        return Form(
-            env["mrp.bom.customize"].with_context(
-                default_production_id=production and production.id,
-                default_sale_line_id=line and line.id,
-            )
-        )
-
-    def edit_sfp(self, form):
-        """Rugged housing instead of the standard one, four screws, a longer burn-in."""
-        products = [line["product_id"] for line in form.line_ids._records]
-        form.line_ids.remove(index=products.index(self.housing.id))
-        with form.line_ids.new() as line:
-            line.product_id = self.rugged_housing
-            line.product_qty = 1
-        with form.line_ids.edit(products.index(self.screw.id) - 1) as line:
-            line.product_qty = 4
-        names = [op["name"] for op in form.operation_ids._records]
-        with form.operation_ids.edit(names.index("Test and burn-in")) as operation:
-            operation.time_cycle = 45
-        form.reason_ids.add(self.reason)
-        form.note = "Outdoor cabinets: rugged housing, longer burn-in"
-
-    def bom_snapshot(self, bom):
-        self.env.flush_all()
-        rows = []
-        for table, column in (
-            ("mrp_bom", "id"),
-            ("mrp_bom_line", "bom_id"),
-            ("mrp_routing_workcenter", "bom_id"),
-        ):
-            self.env.cr.execute(
-                f"SELECT row_to_json(t)::text FROM {table} t WHERE {column} = %s ORDER BY id",
-                [bom.id],
-            )
-            rows += [row[0] for row in self.env.cr.fetchall()]
-        return rows
+class TestCustomization(CustomizationCommon):
+    """The editor: live cost, versions, edits in place, sub-orders that follow, refusals."""
 
     def test_live_cost_of_three_level_product(self):
         """SFP+ (10 units) by hand: lens assembly 3.20 + 1.10 + 0.5 g x 0.24 + 5 min at 90/h
@@ -209,86 +144,6 @@ class TestCustomization(MpmCommon):
         log = bom.with_context(tracking_disable=False).message_ids.mapped("body")
         self.assertTrue(any("Optical Epoxy" in str(body) for body in log), log)
 
-    def test_repeat_order_is_offered_the_last_customization(self):
-        line = self.sale_line(confirm=False)
-        form = self.customize_form(line=line)
-        self.edit_sfp(form)
-        form.save().action_save()
-        customization = line.customization_id
-        self.assertTrue(customization.is_customization)
-        self.assertEqual(customization.sale_line_ids, line)
-        line.order_id.action_confirm()
-        self.assertEqual(self.produce_line(line).bom_id, customization)
-        self.assertEqual(self.customer.bom_customization_count, 1)
-
-        repeat = self.sale_line(confirm=False)
-        self.assertFalse(repeat.customization_id)
-        self.assertEqual(repeat.customization_suggestion_id, customization)
-        repeat.action_apply_customization_suggestion()
-        self.assertEqual(repeat.customization_id, customization)
-        repeat.action_reset_bom_to_standard()
-        self.assertFalse(repeat.customization_id)
-        other = self.sale_line(customer=self.other_customer, confirm=False)
-        self.assertFalse(other.customization_suggestion_id)
-
-        self.company.mo_customization_auto_apply = True
-        given = self.sale_line()
-        self.assertEqual(given.customization_id, customization)
-        other = self.sale_line(customer=self.other_customer)
-        self.assertFalse(other.customization_id)
-        self.assertEqual(self.produce_line(given).bom_id, customization)
-
-    def test_make_to_order_production_uses_the_line_customization(self):
-        mto = self.env.ref("stock.route_warehouse0_mto")
-        mto.active = True
-        self.sfp.route_ids = [Command.link(mto.id)]
-        line = self.sale_line(confirm=False)
-        form = self.customize_form(line=line)
-        self.edit_sfp(form)
-        form.save().action_save()
-        line.order_id.action_confirm()
-        top = line.production_ids.filtered("is_sale_line_top")
-        self.assertEqual(top.bom_id, line.customization_id)
-        self.assertIn(self.rugged_housing, top.move_raw_ids.product_id)
-
-    def test_production_suggestion_apply_and_reset(self):
-        line = self.sale_line(confirm=False)
-        form = self.customize_form(line=line)
-        self.edit_sfp(form)
-        form.save().action_save()
-        customization = line.customization_id
-        repeat = self.sale_line()
-        production = self.produce_line(repeat)
-        self.assertEqual(production.bom_id, self.bom_sfp)
-        self.assertEqual(production.customization_suggestion_id, customization)
-        production.with_user(self.mrp_user).action_apply_customization_suggestion()
-        self.assertEqual(production.bom_id, customization)
-        self.assertIn(self.rugged_housing, production.move_raw_ids.product_id)
-        self.assertFalse(production.customization_suggestion_id)
-        production.with_user(self.mrp_user).action_reset_bom_to_standard()
-        self.assertEqual(production.bom_id, self.bom_sfp)
-        self.assertEqual(
-            {(m.product_id, m.product_uom_qty) for m in production.move_raw_ids},
-            {(self.osa, 10), (self.sfp_pcba, 10), (self.housing, 10), (self.screw, 20)},
-        )
-        self.assertEqual(production.workorder_ids.mapped("duration_expected"), [200.0, 300.0])
-
-    def test_production_form_suggests_when_product_is_set(self):
-        """The suggestion follows the form's customer, product and BoM (it used to depend
-        on the sub-orders only, so a form never showed it)."""
-        line = self.sale_line(confirm=False)
-        form = self.customize_form(line=line)
-        self.edit_sfp(form)
-        form.save().action_save()
-        repeat = self.sale_line()
-        form = Form(self.env["mrp.production"].with_context(default_sale_line_id=repeat.id))
-        self.assertEqual(form.partner_id, self.customer)
-        self.assertFalse(form.customization_suggestion_id)
-        form.product_id = self.sfp
-        self.assertEqual(form.customization_suggestion_id, line.customization_id)
-        form.bom_id = line.customization_id
-        self.assertFalse(form.customization_suggestion_id)
-
     def test_sub_orders_follow_the_customization(self):
         production = self.create_mo(self.sfp, 3)
         osa_child = production.child_ids.filtered(lambda c: c.product_id == self.osa)
@@ -403,12 +258,6 @@ class TestCustomization(MpmCommon):
         action = self.sfp.action_view_bom()
         self.assertEqual(action["context"]["search_default_standard"], 1)
 
-    def test_sales_line_customization_refused_once_produced(self):
-        line = self.sale_line()
-        self.produce_line(line)
-        with self.assertRaisesRegex(UserError, "customize the bill of materials of its"):
-            line.with_user(self.mrp_user).action_open_customize_bom()
-
     def test_resized_sub_tree_stays_chained(self):
         production = self.create_mo(self.sfp, 3)
         osa = production.child_ids.filtered(lambda c: c.product_id == self.osa)
@@ -426,21 +275,3 @@ class TestCustomization(MpmCommon):
         self.assertEqual(lens_move.product_uom_qty, 12)
         self.assertEqual(osa.child_ids.move_finished_ids.move_dest_ids, lens_move)
         self.assertEqual(len(self.tree_of(production)), 4)
-
-    def test_procurement_without_sales_line_uses_the_standard_bom(self):
-        """A replenishment (no sales line in the chain) builds the standard BoM."""
-        procurement = self.env["procurement.group"].Procurement(
-            self.sfp,
-            3,
-            self.sfp.uom_id,
-            self.stock_location,
-            "replenish",
-            "replenish",
-            self.company,
-            {"warehouse_id": self.env.ref("stock.warehouse0")},
-        )
-        self.env["procurement.group"].run([procurement])
-        production = self.env["mrp.production"].search(
-            [("product_id", "=", self.sfp.id), ("origin", "=", "replenish")]
-        )
-        self.assertEqual((production.bom_id, production.sale_line_id.id), (self.bom_sfp, False))
