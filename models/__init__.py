@@ -19,6 +19,7 @@ from . import (
     res_partner,
     sale_order,
     sale_order_line,
+    sale_order_line_customization,
     stock_move,
     stock_rule,
 )
