@@ -16,6 +16,7 @@
         "data/mrp_production_reason_data.xml",
         "data/ir_cron_data.xml",
         "data/ir_sequence_data.xml",
+        "wizard/change_production_qty_views.xml",
         "wizard/mrp_production_tree_cancel_views.xml",
         "wizard/mrp_production_sale_link_views.xml",
         "wizard/mrp_production_tree_split_views.xml",

@@ -12,6 +12,7 @@ from . import (
     mrp_production_split,
     mrp_production_suborder,
     mrp_production_suspension,
+    mrp_production_tree_check,
     mrp_workorder,
     product_product,
     res_company,

@@ -152,12 +152,8 @@ class MrpBom(models.Model):
             order="date_customization desc, id desc",
         )
         for product in products:
-            for bom in boms:
-                if bom.product_tmpl_id == product.product_tmpl_id and bom.product_id in (
-                    product,
-                    self.browse(),
-                ):
-                    result[bom.partner_id, product] |= bom
+            for bom in boms.filtered(lambda b, p=product: b._makes(p)):
+                result[bom.partner_id, product] |= bom
         return result
 
     def _save_customization(self, structure, production=None, sale_line=None):

@@ -8,7 +8,7 @@ import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, float_round
+from odoo.tools import SQL, float_compare, float_round
 
 NOT_STARTED_STATES = ("draft", "confirmed")
 CONFIRMED_STATES = ("confirmed", "progress", "to_close")
@@ -108,6 +108,42 @@ class MrpProduction(models.Model):
                 if nodes
                 else 0.0
             )
+
+    def write(self, vals):
+        """Whatever changes an order (a form, Odoo's wizards, the API, an import), its open
+        sub-tree follows in the same transaction: dates, priority and responsible."""
+        moved = {}
+        # Odoo's own planning (force_date) places each order on its work centers.
+        if "date_start" in vals and not self.env.context.get("force_date"):
+            moved = {p: p.date_start for p in self if p.child_ids and p.date_start}
+        res = super().write(vals)
+        shared = {key: vals[key] for key in ("priority", "user_id") if key in vals}
+        if shared and not self.env.context.get("mpm_from_parent"):
+            self._get_with_descendants().filtered(
+                lambda p: p not in self and p.state not in ("done", "cancel")
+            ).with_context(mpm_from_parent=True).write(shared)
+        for production, date_start in moved.items():
+            if production.date_start != date_start:
+                production._follow_dates(production.date_start - date_start)
+        return res
+
+    def _action_cancel(self):
+        """Sub-orders cancelled with their parent leave no activity on it: it goes too."""
+        quiet = self.filtered(lambda p: p.parent_id in self)
+        super(MrpProduction, self - quiet)._action_cancel()
+        return super(MrpProduction, quiet.with_context(skip_activity=True))._action_cancel()
+
+    def _pre_action_split_merge_hook(self, merge=False, split=False):
+        """Merging would leave sub-orders feeding one order for another: refused in trees."""
+        if merge:
+            self.filtered(lambda p: p.parent_id or p.child_ids)._raise_if_any(
+                self.env._(
+                    "%(names)s belong to manufacturing order trees: orders with a parent or "
+                    "sub-orders cannot be merged. Change the quantity of one order instead; "
+                    "its sub-orders follow."
+                )
+            )
+        return super()._pre_action_split_merge_hook(merge=merge, split=split)
 
     def _get_children(self):
         """Odoo's "Child MO" button finds make-to-order children through procurement and
@@ -210,31 +246,104 @@ class MrpProduction(models.Model):
             )
         return produced
 
-    def _shift_tree_dates(self, delta):
-        """Move these orders and their open sub-orders by ``delta``; sub-orders still end
-        before their parent starts."""
-        descendants = self.descendant_ids.filtered(lambda p: p.state not in ("done", "cancel"))
-        for production in self | descendants:
-            production.date_start += delta
-        descendants.sorted("tree_level")._schedule_before_parent()
+    def _get_open_children(self):
+        return self.child_ids.filtered(lambda c: c.state not in ("done", "cancel"))
 
-    def _resize_tree(self, factor):
-        """Scale these orders and their open sub-orders by ``factor`` with Odoo's own
-        quantity change."""
-        for production in (
-            self._get_with_descendants()
-            .filtered(lambda p: p.state not in ("done", "cancel"))
-            .sorted("tree_level")
-        ):
-            self.env["change.production.qty"].with_context(no_procurement=True).create(
-                {
-                    "mo_id": production.id,
-                    "product_qty": float_round(
-                        production.product_qty * factor,
-                        precision_rounding=production.product_uom_id.rounding,
-                    ),
-                }
+    def _get_fed_moves(self):
+        """The component moves of its parent that this sub-order's finished product feeds."""
+        self.ensure_one()
+        return self.move_finished_ids.filtered(
+            lambda m: m.product_id == self.product_id and m.state != "cancel"
+        ).move_dest_ids.filtered(lambda m: m.raw_material_production_id == self.parent_id)
+
+    def _get_qty_needed(self):
+        """What this sub-order's parent needs from it, in its unit: the open component moves
+        it feeds, less what is already reserved for them (a done part's output) and what
+        their other open origins bring (a backorder of this sub-order)."""
+        self.ensure_one()
+        own = self.move_finished_ids
+        needed = 0.0
+        for move in self._get_fed_moves().filtered(lambda m: m.state not in ("done", "cancel")):
+            others = (move.move_orig_ids - own).filtered(
+                lambda m: m.state not in ("done", "cancel")
+            )
+            needed += (
+                move.product_qty
+                - move.product_uom._compute_quantity(move.quantity, move.product_id.uom_id)
+                - sum(others.mapped("product_qty"))
+            )
+        return self.product_id.uom_id._compute_quantity(needed, self.product_uom_id)
+
+    def _follow_quantity(self):
+        """Resize each open sub-order of these orders to the quantity of the component move
+        it feeds, 1:1, with Odoo's own Change Quantity (which comes back here for the
+        sub-orders below). A sub-order that cannot follow gets an activity."""
+        for child in self._get_open_children():
+            rounding = child.product_uom_id.rounding
+            qty = float_round(child._get_qty_needed(), precision_rounding=rounding)
+            if float_compare(qty, 0, precision_rounding=rounding) <= 0:
+                continue
+            if not float_compare(qty, child.product_qty, precision_rounding=rounding):
+                continue
+            if float_compare(qty, child.qty_producing, precision_rounding=rounding) < 0:
+                child._schedule_cannot_follow(
+                    self.env._(
+                        "%(parent)s now needs %(qty)s %(uom)s of %(product)s, less than the "
+                        "%(produced)s already produced here: check what to do with the rest.",
+                        parent=child.parent_id.name,
+                        qty=qty,
+                        uom=child.product_uom_id.name,
+                        product=child.product_id.display_name,
+                        produced=child.qty_producing,
+                    )
+                )
+                continue
+            self.env["change.production.qty"].with_context(mpm_follow_parent=True).create(
+                {"mo_id": child.id, "product_qty": qty}
             ).change_prod_qty()
+            child._schedule_before_parent()  # more to make takes longer
+
+    def _get_quantity_preview(self, product_qty):
+        """What each open sub-order below this order will make when it makes ``product_qty``:
+        (order, quantity now, quantity then), in tree order, before anything is written."""
+        if not self or not self.product_qty or not self.child_ids:
+            return []
+        factor = product_qty / self.product_qty
+        return [
+            (
+                node,
+                node.product_qty,
+                float_round(
+                    node.product_qty * factor,
+                    precision_rounding=node.product_uom_id.rounding,
+                    rounding_method="UP",
+                ),
+            )
+            for node in self.descendant_ids.sorted("parent_path")
+            if node.state not in ("done", "cancel")
+        ]
+
+    def _follow_dates(self, delta):
+        """These orders moved by ``delta``: their open sub-orders move with them, and each
+        still ends before its parent starts (Odoo's write brings it here for the next level)."""
+        for child in self._get_open_children():
+            child.date_start += delta
+        self._get_open_children()._schedule_before_parent()
+
+    def _schedule_before_parent(self):
+        """Move sub-orders earlier where their operations would end after the parent starts."""
+        for child in self:
+            if child.date_finished > child.parent_id.date_start:
+                child.date_start -= child.date_finished - child.parent_id.date_start
+
+    def _schedule_cannot_follow(self, note):
+        """Tell the order's responsible that this order could not follow its tree."""
+        self.activity_schedule(
+            "mail.mail_activity_data_warning",
+            summary=self.env._("The tree changed"),
+            note=note,
+            user_id=(self.user_id or self.env.user).id,
+        )
 
     def _lock_for_update(self, records=None):
         """Lock the rows of ``records`` (these orders by default) so that two users cannot

@@ -126,10 +126,14 @@ class MrpProduction(models.Model):
             production.qty_closed_balance = sum(production.closure_ids.mapped("qty_balance"))
 
     def action_open_close(self):
+        self._check_closable()
         return self.env["mrp.production.close"]._get_action(production_ids=self.ids)
 
     def action_open_reopen(self):
         self.ensure_one()
+        self._check_mpm_manager()
+        if not self.closure_ids.filtered("qty_balance"):
+            raise UserError(self.env._("%s has no closed quantity left to reopen.", self.name))
         return self.env["mrp.production.reopen"]._get_action(production_id=self.id)
 
     def _get_backorder_mo_vals(self):
@@ -142,10 +146,7 @@ class MrpProduction(models.Model):
     def _close(self, reason, note=False, with_sub_tree=True):
         """End these orders with what they produced so far; record the unproduced rest as
         their closed quantity. Sub-orders that have not started are closed with them."""
-        self._check_mpm_manager()
-        self.filtered(lambda p: p.state not in CONFIRMED_STATES)._raise_if_any(
-            self.env._("Only confirmed or in-progress orders can be closed: %(names)s.")
-        )
+        self._check_closable()
         to_close = self
         if with_sub_tree:
             to_close |= self.descendant_ids.filtered(lambda p: p.state == "confirmed")
@@ -164,6 +165,12 @@ class MrpProduction(models.Model):
         for production, vals in zip(to_close, closures, strict=True):
             production._post_closed_message(vals["qty_closed"], reason, note)
         return to_close
+
+    def _check_closable(self):
+        self._check_mpm_manager()
+        self.filtered(lambda p: p.state not in CONFIRMED_STATES)._raise_if_any(
+            self.env._("Only confirmed or in-progress orders can be closed: %(names)s.")
+        )
 
     def _end_with_produced(self):
         """Mark done what these orders produced, without backorder; cancel those that

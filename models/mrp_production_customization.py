@@ -5,7 +5,6 @@ earlier customization, applying one, resetting to the standard BoM."""
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare
 from odoo.tools.misc import clean_context
 
 from .mrp_production import NOT_STARTED_STATES
@@ -142,19 +141,13 @@ class MrpProduction(models.Model):
                     production=self.name,
                 )
             )
-        old_qty = {move: move.product_qty for move in moves}
         old_demand = {move.id: move.product_uom_qty for move in moves}
         orphans.action_cancel_tree()
         # Without procurement: Odoo would turn the moves that sub-orders feed to stock moves
         # and procure their difference again; the sub-orders are resized below instead.
         self.with_context(no_procurement=True)._link_bom(bom)
-        kept = moves.exists() & self.move_raw_ids
-        kept.filtered(lambda m: not fed[m])._run_procurement(old_demand)
-        for move in kept.filtered(lambda m: fed[m]):
-            if float_compare(
-                move.product_qty, old_qty[move], precision_rounding=move.product_uom.rounding
-            ):
-                fed[move]._resize_tree(move.product_qty / old_qty[move])
+        # Procured as Odoo would; sub-orders follow the moves they feed.
+        (moves.exists() & self.move_raw_ids)._run_procurement(old_demand)
         self._adopt_child_productions()
         if children or self.company_id.mo_child_auto_create:
             self._create_child_productions()

@@ -39,6 +39,7 @@ class MrpProduction(models.Model):
 
     def action_open_split_tree(self):
         self.ensure_one()
+        self._check_tree_split_state()
         return self.env["mrp.production.tree.split"]._get_action(production_id=self.id)
 
     def _get_qty_to_split(self):
@@ -111,6 +112,41 @@ class MrpProduction(models.Model):
                 )
             )
 
+    def _split_productions(self, amounts=False, cancel_remaining_qty=False, set_consumed_qty=False):
+        """Odoo's split wizard on an order of a tree splits the tree (``mpm_split_tree``)."""
+        in_tree = len(self) == 1 and (self.parent_id or self._get_open_children())
+        if self.env.context.get("mpm_split_tree") and amounts and in_tree:
+            context = clean_context(dict(self.env.context, mpm_split_tree=False))
+            # Replaced, not updated: the default_* keys must go.  # pylint: disable=context-overridden
+            parts = self.with_context(context)._split_tree(amounts[self])
+            return self.browse().concat(*(parts[i] for i in sorted(parts)))
+        productions = super()._split_productions(amounts, cancel_remaining_qty, set_consumed_qty)
+        (productions - self).filtered("parent_id")._schedule_before_parent()
+        productions._get_open_children()._reparent_to_fed_orders()
+        return productions
+
+    def _reparent_to_fed_orders(self):
+        """After their parent was split (a backorder, say), each of these sub-orders hangs
+        under, and feeds only, the open order whose component move it feeds."""
+        for child in self:
+            finished = child.move_finished_ids.filtered(
+                lambda m, c=child: (
+                    m.product_id == c.product_id and m.state not in ("done", "cancel")
+                )
+            )
+            dests = finished.move_dest_ids.filtered(
+                lambda m: m.raw_material_production_id and m.state not in ("done", "cancel")
+            )
+            owner = (dests.raw_material_production_id - child.parent_id) or child.parent_id
+            if len(owner) == 1 and owner != child.parent_id:
+                child.parent_id = owner
+                child._schedule_before_parent()
+                finished.move_dest_ids = [
+                    Command.set(
+                        dests.filtered(lambda m, o=owner: m.raw_material_production_id == o).ids
+                    )
+                ]
+
     def _split_tree_into(self, parts):
         """Split this order and its sub-tree into ``parts``, dicts of ``quantity`` and the
         part's ``date_start``, ``date_deadline``, ``priority`` and ``cancel``; tell it on
@@ -153,7 +189,7 @@ class MrpProduction(models.Model):
         if date_deadline and date_deadline != self.date_deadline:
             self.move_finished_ids.date_deadline = date_deadline
         if date_start and date_start != self.date_start:
-            self._shift_tree_dates(fields.Datetime.to_datetime(date_start) - self.date_start)
+            self.date_start = date_start  # its sub-tree follows
 
     def _post_split_messages(self, original_name, parts):
         summary = ", ".join(f"{p.name} ({p.product_qty:g})" for p in parts)

@@ -54,6 +54,13 @@ class MrpProduction(models.Model):
             },
         }
 
+    def _get_document_iterate_key(self, move_raw_id):
+        """No "exception, manual actions may be needed" activity on a sub-order for a change
+        of the component move it feeds: the sub-order follows (``_follow_quantity``)."""
+        if move_raw_id._get_fed_by_sub_order():
+            return False
+        return super()._get_document_iterate_key(move_raw_id)
+
     def _adopt_child_productions(self):
         """Make the orders that Odoo's make-to-order procurement created for our component
         moves our sub-orders, so that they are never created a second time."""
@@ -239,9 +246,3 @@ class MrpProduction(models.Model):
                     ", ".join(self.filtered(lambda c, p=parent: c.parent_id == p).mapped("name")),
                 )
             )
-
-    def _schedule_before_parent(self):
-        """Move sub-orders earlier where their operations would end after the parent starts."""
-        for child in self:
-            if child.date_finished > child.parent_id.date_start:
-                child.date_start -= child.date_finished - child.parent_id.date_start

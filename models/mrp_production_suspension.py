@@ -28,6 +28,15 @@ class MrpProduction(models.Model):
         tracking=True,
         help="A daily scheduled action resumes the order on this date.",
     )
+    suspended_with_id = fields.Many2one(
+        "mrp.production",
+        string="Suspended With",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The order above whose suspension, with its sub-orders, suspended this one: "
+        "resuming it resumes this one too.",
+    )
 
     def action_start(self):
         self._check_not_suspended()
@@ -38,6 +47,7 @@ class MrpProduction(models.Model):
         return super().button_mark_done()
 
     def action_open_suspend(self):
+        self._check_suspendable()
         return self.env["mrp.production.suspend"]._get_action(production_ids=self.ids)
 
     def action_resume(self):
@@ -45,16 +55,21 @@ class MrpProduction(models.Model):
         self.filtered(lambda p: not p.is_suspended)._raise_if_any(
             self.env._("%(names)s is not suspended.")
         )
-        self._lock_for_update()
-        self.write(
+        with_them = self.search(
+            [("suspended_with_id", "in", self.ids), ("is_suspended", "=", True)]
+        )
+        productions = self | with_them
+        productions._lock_for_update()
+        productions.write(
             {
                 "is_suspended": False,
                 "suspension_reason_id": False,
                 "suspension_note": False,
                 "date_resume": False,
+                "suspended_with_id": False,
             }
         )
-        for production in self:
+        for production in productions:
             production.message_post(body=self.env._("Resumed."))
         return True
 
@@ -67,6 +82,23 @@ class MrpProduction(models.Model):
         self, reason, note=False, date_resume=False, release_reservations=False, with_sub_tree=True
     ):
         """Suspend these orders and, ``with_sub_tree``, every sub-order below that is not done."""
+        self._check_suspendable()
+        sub_tree = self.browse()
+        if with_sub_tree:
+            sub_tree = (
+                self.descendant_ids.filtered(
+                    lambda p: p.state not in ("done", "cancel") and not p.is_suspended
+                )
+                - self
+            )
+        (self | sub_tree)._lock_for_update()
+        (self | sub_tree)._write_suspension(reason, note, date_resume, release_reservations)
+        for production in self:
+            sub_tree.filtered(
+                lambda p, top=production: p in top.descendant_ids
+            ).suspended_with_id = production
+
+    def _check_suspendable(self):
         self._check_mpm_user()
         self.filtered(lambda p: p.state in ("done", "cancel") or p.is_suspended)._raise_if_any(
             self.env._(
@@ -74,13 +106,6 @@ class MrpProduction(models.Model):
                 "can be suspended: %(names)s."
             )
         )
-        productions = self
-        if with_sub_tree:
-            productions |= self.descendant_ids.filtered(
-                lambda p: p.state not in ("done", "cancel") and not p.is_suspended
-            )
-        productions._lock_for_update()
-        productions._write_suspension(reason, note, date_resume, release_reservations)
 
     def _write_suspension(self, reason, note, date_resume, release_reservations):
         self.write(

@@ -15,3 +15,17 @@ class StockMove(models.Model):
                 return moves.sale_line_id[:1]
             moves = moves.move_dest_ids
         return self.env["sale.order.line"]
+
+    def _run_procurement(self, old_qties=False):
+        """A component move that a sub-order of its order feeds is not procured a second
+        time: the sub-order follows its new quantity instead."""
+        fed = self._get_fed_by_sub_order()
+        res = super(StockMove, self - fed)._run_procurement(old_qties)
+        fed.raw_material_production_id._follow_quantity()
+        return res
+
+    def _get_fed_by_sub_order(self):
+        """Those of these component moves that a sub-order of their own order feeds."""
+        return self.filtered(
+            lambda m: m.move_orig_ids.production_id & m.raw_material_production_id.child_ids
+        )

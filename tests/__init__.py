@@ -12,4 +12,5 @@ from . import (
     test_split,
     test_suspend_close,
     test_tour,
+    test_tree_follow,
 )

@@ -12,6 +12,14 @@ class TestCustomizationSuggestion(CustomizationCommon):
     """The customer's earlier customizations offered, applied and reused on repeat orders."""
 
     def test_repeat_order_is_offered_the_last_customization(self):
+        self.check_repeat_order_memory()
+
+    def test_memory_of_a_template_level_bom(self):
+        """Odoo's BoM form makes template-level BoMs (no variant): remembered all the same."""
+        self.bom_sfp.product_id = False
+        self.check_repeat_order_memory()
+
+    def check_repeat_order_memory(self):
         line = self.sale_line(confirm=False)
         form = self.customize_form(line=line)
         self.edit_sfp(form)

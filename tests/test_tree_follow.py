@@ -1,0 +1,219 @@
+# Copyright 2026 The mrp_production_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+"""The tree follows its orders on Odoo's own paths: Change Quantity, a form edit of the
+start, the star, the responsible."""
+
+from datetime import timedelta
+
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import Form, tagged
+
+from .common import MpmCommon
+
+
+@tagged("post_install", "-at_install")
+class TestTreeFollow(MpmCommon):
+    def change_quantity(self, production, qty):
+        """Odoo's *Change Quantity To Produce*, as the button opens it."""
+        form = Form(
+            self.env["change.production.qty"]
+            .with_user(self.mrp_user)
+            .with_context(active_model="mrp.production", active_id=production.id)
+        )
+        form.product_qty = qty
+        form.save().change_prod_qty()
+
+    def exception_activities(self, tree):
+        return tree.activity_ids.filtered(lambda a: "Exception" in (a.note or ""))
+
+    def test_change_quantity_resizes_the_sub_tree(self):
+        sfp = self.create_mo(self.sfp, 10)
+        tree = self.tree_of(sfp)
+        per_unit = {node: node.product_qty / 10 for node in tree}
+        for qty in (15, 4):
+            self.change_quantity(sfp, qty)
+            self.assertEqual(self.tree_of(sfp), tree)
+            for node in tree:
+                self.assertAlmostEqual(node.product_qty, per_unit[node] * qty)
+                finished = node.move_finished_ids.filtered(
+                    lambda m, n=node: m.product_id == n.product_id
+                )
+                self.assertEqual(len(finished), 1, f"{node.name} keeps one finished move")
+            self.assertEqual(sfp._get_tree_problems(), [])
+            self.assertFalse(self.exception_activities(tree))
+
+    def test_change_quantity_previews_the_sub_orders(self):
+        sfp = self.create_mo(self.sfp, 10)
+        osa = sfp.child_ids.filtered(lambda c: c.product_id == self.osa)
+        form = Form(
+            self.env["change.production.qty"]
+            .with_user(self.mrp_user)
+            .with_context(active_model="mrp.production", active_id=sfp.id)
+        )
+        form.product_qty = 15
+        self.assertIn(osa.name, form.sub_order_preview)
+        self.assertIn("10.00 → 15.00 Units", form.sub_order_preview)
+        self.assertEqual(osa.product_qty, 10, "nothing changes before it is applied")
+
+    def test_change_quantity_of_a_dozen_based_tree(self):
+        module = self.create_mo(self.led_module, 3)
+        tree = self.tree_of(module)
+        self.change_quantity(module, 5)
+        self.assertEqual(module._get_tree_problems(), [])
+        array = module.child_ids.filtered(lambda c: c.product_id == self.led_array)
+        self.assertEqual(array.product_qty, 5)
+        self.assertFalse(self.exception_activities(tree))
+
+    def test_moving_the_start_moves_the_sub_tree(self):
+        sfp = self.create_mo(self.sfp, 10)
+        tree = self.tree_of(sfp)
+        before = {node: node.date_start for node in tree}
+        form = Form(sfp.with_user(self.mrp_user))
+        form.date_start = sfp.date_start - timedelta(days=5)
+        form.save()
+        self.assertEqual(sfp._get_tree_problems(), [])
+        for node in tree - sfp:
+            self.assertLessEqual(node.date_finished, node.parent_id.date_start)
+            self.assertLessEqual(node.date_start, before[node] - timedelta(days=5))
+        # later: the sub-orders stay just in time, moved by as much
+        earlier = {node: node.date_start for node in tree}
+        sfp.with_user(self.mrp_user).date_start += timedelta(days=8)
+        for node in tree:
+            self.assertEqual(node.date_start, earlier[node] + timedelta(days=8))
+        self.assertEqual(sfp._get_tree_problems(), [])
+
+    def test_star_and_responsible_flow_down(self):
+        sfp = self.create_mo(self.sfp, 2)
+        tree = self.tree_of(sfp)
+        form = Form(sfp.with_user(self.mrp_user))
+        form.priority = "1"
+        form.user_id = self.mrp_manager
+        form.save()
+        self.assertEqual(set(tree.mapped("priority")), {"1"})
+        self.assertEqual(tree.user_id, self.mrp_manager)
+        self.assertEqual(sfp._get_tree_problems(), [])
+
+    def test_tree_check_names_what_is_broken(self):
+        sfp = self.create_mo(self.sfp, 2)
+        osa = sfp.child_ids.filtered(lambda c: c.product_id == self.osa)
+        osa.with_context(mpm_from_parent=True).priority = "1"
+        osa.move_finished_ids.move_dest_ids.with_context(no_procurement=True).product_uom_qty = 3
+        problems = sfp._get_tree_problems()
+        self.assertIn(f"{osa.name} makes 2.0 Units but {sfp.name} needs 3.0.", problems)
+        self.assertIn(f"{osa.name} does not have the priority of {sfp.name}.", problems)
+
+    def odoo_split(self, production, parts):
+        """Odoo's own Split, from the gear menu, into ``parts`` equal parts."""
+        action = production.with_user(self.mrp_user).action_split()
+        form = Form(
+            self.env[action["res_model"]].with_user(self.mrp_user).with_context(action["context"])
+        )
+        form.counter = parts
+        form.save().action_split()
+
+    def test_odoo_split_splits_the_tree(self):
+        sfp = self.create_mo(self.sfp, 10)
+        per_unit = {node.product_id: node.product_qty / 10 for node in self.tree_of(sfp)}
+        self.odoo_split(sfp, 2)
+        parts = self.env["mrp.production"].search(
+            [("procurement_group_id", "=", sfp.procurement_group_id.id), ("parent_id", "=", False)]
+        )
+        self.assertEqual(parts.mapped("product_qty"), [5, 5])
+        for part in parts:
+            self.assertEqual(part._get_tree_problems(), [])
+            for node in self.tree_of(part):
+                self.assertEqual(node.product_qty, per_unit[node.product_id] * 5)
+
+    def test_odoo_split_of_a_sub_order_is_refused(self):
+        sfp = self.create_mo(self.sfp, 10)
+        osa = sfp.child_ids.filtered(lambda c: c.product_id == self.osa)
+        with self.assertRaisesRegex(UserError, f"{osa.name} is a sub-order of {sfp.name}"):
+            self.odoo_split(osa, 2)
+        self.assertEqual(osa.product_qty, 10)
+
+    def test_merge_in_trees_is_refused(self):
+        first, second = self.create_mo(self.sfp, 2), self.create_mo(self.sfp, 3)
+        with self.assertRaisesRegex(UserError, "cannot be merged"):
+            (first | second).with_user(self.mrp_user).action_merge()
+        self.assertEqual((first.state, second.state), ("confirmed", "confirmed"))
+
+    def test_resume_brings_back_the_sub_tree(self):
+        sfp = self.create_mo(self.sfp, 2)
+        tree = self.tree_of(sfp)
+        reason = self.env.ref("mrp_production_management.reason_suspend_material_shortage")
+        self.env["mrp.production.suspend"].with_user(self.mrp_user).create(
+            {"production_ids": [Command.set(sfp.ids)], "reason_id": reason.id}
+        ).action_suspend()
+        self.assertEqual(set(tree.mapped("is_suspended")), {True})
+        sfp.with_user(self.mrp_user).action_resume()
+        self.assertEqual(set(tree.mapped("is_suspended")), {False})
+
+    def test_cancelling_a_tree_leaves_no_exception_activities(self):
+        sfp = self.create_mo(self.sfp, 2)
+        tree = self.tree_of(sfp)
+        sfp.with_user(self.mrp_user).action_cancel_tree()
+        self.assertEqual(set(tree.mapped("state")), {"cancel"})
+        self.assertFalse(self.exception_activities(tree))
+
+    def produce_with_backorder(self, production, qty):
+        """Produce ``qty`` the standard way and let Odoo make a backorder of the rest."""
+        form = Form(production.with_user(self.mrp_user))
+        form.qty_producing = qty
+        production = form.save()
+        production.move_raw_ids.picked = True
+        action = production.button_mark_done()
+        Form(
+            self.env["mrp.production.backorder"].with_context(**action["context"])
+        ).save().action_backorder()
+        return production.procurement_group_id.mrp_production_ids.filtered(
+            lambda p: p.product_id == production.product_id and p.state != "done"
+        )
+
+    def test_backorders_of_sub_orders_hang_under_the_backorder_they_feed(self):
+        sfp = self.create_mo(self.sfp, 10)
+        osa = sfp.child_ids.filtered(lambda c: c.product_id == self.osa)
+        lens = osa.child_ids
+        lens_rest = self.produce_with_backorder(lens, lens.product_qty * 2 / 5)
+        self.assertEqual(lens_rest.parent_id, osa)
+        osa_rest = self.produce_with_backorder(osa, 4)
+        self.assertEqual(osa_rest.product_qty, 6)
+        self.assertEqual(lens_rest.parent_id, osa_rest)
+        self.assertEqual(lens_rest._get_fed_moves().raw_material_production_id, osa_rest, "fed 1:1")
+        self.assertEqual(
+            [p for p in sfp._get_tree_problems() if osa_rest.name in p or lens_rest.name in p],
+            [],
+        )
+
+    def test_customize_split_and_produce_keep_each_part_its_moves(self):
+        sfp = self.create_mo(self.sfp, 2)
+        form = Form(
+            self.env["mrp.bom.customize"]
+            .with_user(self.mrp_user)
+            .with_context(default_production_id=sfp.id)
+        )
+        with form.line_ids.new() as line:
+            line.product_id = self.epoxy
+            line.product_qty = 0.5
+        form.reason_ids.add(
+            self.env.ref("mrp_production_management.reason_customize_customer_request")
+        )
+        form.save().action_save()
+        form = Form(
+            self.env["mrp.production.tree.split"]
+            .with_user(self.mrp_user)
+            .with_context(default_production_id=sfp.id)
+        )
+        form.part_count = 2
+        action = form.save().action_split()
+        first, second = self.env["mrp.production"].search(action["domain"], order="id")
+        for part in first | second:
+            epoxy = part.move_raw_ids.filtered(lambda m: m.product_id == self.epoxy)
+            self.assertEqual(epoxy.product_uom_qty, 0.5)
+            self.assertFalse(part.move_raw_ids.production_id)
+            self.assertEqual(part.move_finished_ids.product_id, self.sfp)
+        self.produce(first)
+        self.assertEqual(first.state, "done")
+        self.assertEqual(second.state, "confirmed")
+        self.assertNotIn("done", second.move_raw_ids.mapped("state"))
+        self.assertEqual(first.qty_produced, 1)

@@ -1,0 +1,51 @@
+# Copyright 2026 The mrp_production_management authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.tools import formatLang
+
+
+class ChangeProductionQty(models.TransientModel):
+    """Odoo's *Change Quantity To Produce*: the order's open sub-tree follows, each sub-order
+    resized to the component move it feeds."""
+
+    _inherit = "change.production.qty"
+
+    sub_order_preview = fields.Html(
+        string="Sub-orders",
+        compute="_compute_sub_order_preview",
+        sanitize=False,
+        help="What the open sub-orders will make after the change, before it is applied.",
+    )
+
+    @api.depends("mo_id", "product_qty")
+    def _compute_sub_order_preview(self):
+        for wizard in self:
+            rows = wizard.mo_id._get_quantity_preview(wizard.product_qty)
+            wizard.sub_order_preview = rows and Markup(
+                '<table class="table table-sm o_mpm_preview"><tbody>%s</tbody></table>'
+            ) % Markup("").join(
+                Markup('<tr><td>%s</td><td>%s</td><td class="text-end">%s → %s %s</td></tr>')
+                % (
+                    order.name,
+                    order.product_id.display_name,
+                    formatLang(self.env, old, dp="Product Unit of Measure"),
+                    formatLang(self.env, new, dp="Product Unit of Measure"),
+                    order.product_uom_id.name,
+                )
+                for order, old, new in rows
+            )
+
+    def change_prod_qty(self):
+        res = super().change_prod_qty()
+        self.mo_id._follow_quantity()
+        return res
+
+    @api.model
+    def _need_quantity_propagation(self, move, qty):
+        """A sub-order resized with its parent keeps one finished move, the one that feeds
+        the parent's component move; Odoo would add a second one, sent to stock."""
+        if self.env.context.get("mpm_follow_parent") and move.production_id.parent_id:
+            return False
+        return super()._need_quantity_propagation(move, qty)
