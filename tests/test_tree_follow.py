@@ -107,7 +107,7 @@ class TestTreeFollow(MpmCommon):
         """Odoo's own Split, from the gear menu, into ``parts`` equal parts."""
         action = production.with_user(self.mrp_user).action_split()
         form = Form(
-            self.env[action["res_model"]].with_user(self.mrp_user).with_context(action["context"])
+            self.env[action["res_model"]].with_user(self.mrp_user).with_context(**action["context"])
         )
         form.counter = parts
         form.save().action_split()
