@@ -274,11 +274,19 @@ class MrpProduction(models.Model):
             )
         return self.product_id.uom_id._compute_quantity(needed, self.product_uom_id)
 
+    def _is_tree_followed(self):
+        """Whether quantity changes of this order reach its sub-orders: in companies whose
+        trees the addon builds (*Create Sub-orders on Confirmation*), or when the addon
+        itself changes the order (``mpm_follow_tree``). Elsewhere Odoo's make-to-order
+        procurement makes a new order for a difference, as in Odoo."""
+        self.ensure_one()
+        return bool(self.company_id.mo_child_auto_create or self.env.context.get("mpm_follow_tree"))
+
     def _follow_quantity(self):
         """Resize each open sub-order of these orders to the quantity of the component move
         it feeds, 1:1, with Odoo's own Change Quantity (which comes back here for the
         sub-orders below). A sub-order that cannot follow gets an activity."""
-        for child in self._get_open_children():
+        for child in self.filtered(lambda p: p._is_tree_followed())._get_open_children():
             rounding = child.product_uom_id.rounding
             qty = float_round(child._get_qty_needed(), precision_rounding=rounding)
             if float_compare(qty, 0, precision_rounding=rounding) <= 0:

@@ -147,7 +147,9 @@ class MrpProduction(models.Model):
         # and procure their difference again; the sub-orders are resized below instead.
         self.with_context(no_procurement=True)._link_bom(bom)
         # Procured as Odoo would; sub-orders follow the moves they feed.
-        (moves.exists() & self.move_raw_ids)._run_procurement(old_demand)
+        (moves.exists() & self.move_raw_ids).with_context(mpm_follow_tree=True)._run_procurement(
+            old_demand
+        )
         self._adopt_child_productions()
         if children or self.company_id.mo_child_auto_create:
             self._create_child_productions()

@@ -25,7 +25,11 @@ class StockMove(models.Model):
         return res
 
     def _get_fed_by_sub_order(self):
-        """Those of these component moves that a sub-order of their own order feeds."""
+        """Those of these component moves that a sub-order of their own order feeds, where
+        the tree follows its orders (``mrp.production._is_tree_followed``)."""
         return self.filtered(
-            lambda m: m.move_orig_ids.production_id & m.raw_material_production_id.child_ids
+            lambda m: (
+                m.move_orig_ids.production_id & m.raw_material_production_id.child_ids
+                and m.raw_material_production_id._is_tree_followed()
+            )
         )

@@ -38,6 +38,27 @@ class TestTours(HttpCase):
         self.assertEqual(order.order_line.production_state, "done")
         self.assertEqual(order.order_line.production_ids.qty_produced, 3)
 
+    def test_tour_tree_follow(self):
+        self.env.company.mo_child_auto_create = True
+        sfp = self.env["mrp.production"].create(
+            {
+                "product_id": self.env.ref("mrp_production_management.product_sfp_transceiver").id,
+                "product_qty": 10,
+            }
+        )
+        sfp.action_confirm()
+        tree = sfp._get_with_descendants()
+        per_unit = {node: node.product_qty / 10 for node in tree}
+        self.start_tour(
+            f"/odoo/action-mrp.mrp_production_action/{sfp.id}", "mpm_tree_follow", login="admin"
+        )
+        self.env.invalidate_all()
+        self.assertEqual(
+            {node: node.product_qty for node in tree}, {node: per_unit[node] * 15 for node in tree}
+        )
+        self.assertEqual(sfp.date_start.year, 2031)
+        self.assertEqual(sfp._get_tree_problems(), [])
+
     def test_tour_split_tree(self):
         self.env.company.mo_child_auto_create = True
         sfp = self.env["mrp.production"].create(
