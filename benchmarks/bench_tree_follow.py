@@ -43,6 +43,7 @@ def main():
             ]
         )
         alone.action_confirm()
+        env.company.mo_child_auto_create = True  # the addon builds (and keeps) the trees
         earlier = timedelta(days=-5)
         rows = {
             "Odoo: Change Quantity on each of the 40 MOs": measure(

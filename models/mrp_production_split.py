@@ -121,8 +121,9 @@ class MrpProduction(models.Model):
             parts = self.with_context(context)._split_tree(amounts[self])
             return self.browse().concat(*(parts[i] for i in sorted(parts)))
         productions = super()._split_productions(amounts, cancel_remaining_qty, set_consumed_qty)
-        (productions - self).filtered("parent_id")._schedule_before_parent()
-        productions._get_open_children()._reparent_to_fed_orders()
+        if not amounts:  # backorders of what was produced (a tree split rewires its parts)
+            (productions - self).filtered("parent_id")._schedule_before_parent()
+            productions._get_open_children()._reparent_to_fed_orders()
         return productions
 
     def _reparent_to_fed_orders(self):
