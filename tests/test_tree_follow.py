@@ -55,6 +55,14 @@ class TestTreeFollow(MpmCommon):
         self.assertIn(osa.name, form.sub_order_preview)
         self.assertIn("10.00 → 15.00 Units", form.sub_order_preview)
         self.assertEqual(osa.product_qty, 10, "nothing changes before it is applied")
+        lens = osa.child_ids
+        self.assertFalse(lens.child_ids)
+        leaf = Form(
+            self.env["change.production.qty"]
+            .with_user(self.mrp_user)
+            .with_context(active_model="mrp.production", active_id=lens.id)
+        )
+        self.assertFalse(leaf.sub_order_preview, "no sub-orders, nothing to preview")
 
     def test_change_quantity_of_a_dozen_based_tree(self):
         module = self.create_mo(self.led_module, 3)

@@ -23,7 +23,10 @@ class ChangeProductionQty(models.TransientModel):
     def _compute_sub_order_preview(self):
         for wizard in self:
             rows = wizard.mo_id._get_quantity_preview(wizard.product_qty)
-            wizard.sub_order_preview = rows and Markup(
+            if not rows:
+                wizard.sub_order_preview = False
+                continue
+            wizard.sub_order_preview = Markup(
                 '<table class="table table-sm o_mpm_preview"><tbody>%s</tbody></table>'
             ) % Markup("").join(
                 Markup('<tr><td>%s</td><td>%s</td><td class="text-end">%s → %s %s</td></tr>')
