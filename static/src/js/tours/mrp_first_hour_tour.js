@@ -33,6 +33,14 @@ registry.category("web_tour.tours").add("mpm_first_hour", {
             run: "edit 3",
         },
         {
+            // leave the row, and let the live cost settle before picking a reason
+            trigger: ".modal .modal-title",
+            run: "click",
+        },
+        {
+            trigger: '.modal .o_field_widget[name="line_ids"]:not(:has(.o_selected_row))',
+        },
+        {
             trigger: '.modal .o_field_widget[name="reason_ids"] input',
             run: "click",
         },
