@@ -249,12 +249,19 @@ class MrpProduction(models.Model):
     def _get_open_children(self):
         return self.child_ids.filtered(lambda c: c.state not in ("done", "cancel"))
 
+    def _get_product_moves(self):
+        """The finished moves of this order's own product (by-products aside)."""
+        self.ensure_one()
+        return self.move_finished_ids.filtered(lambda m: m.product_id == self.product_id)
+
     def _get_fed_moves(self):
         """The component moves of its parent that this sub-order's finished product feeds."""
         self.ensure_one()
-        return self.move_finished_ids.filtered(
-            lambda m: m.product_id == self.product_id and m.state != "cancel"
-        ).move_dest_ids.filtered(lambda m: m.raw_material_production_id == self.parent_id)
+        return (
+            self._get_product_moves()
+            .filtered(lambda m: m.state != "cancel")
+            .move_dest_ids.filtered(lambda m: m.raw_material_production_id == self.parent_id)
+        )
 
     def _get_qty_needed(self):
         """What this sub-order's parent needs from it, in its unit: the open component moves
@@ -334,9 +341,10 @@ class MrpProduction(models.Model):
     def _follow_dates(self, delta):
         """These orders moved by ``delta``: their open sub-orders move with them, and each
         still ends before its parent starts (Odoo's write brings it here for the next level)."""
-        for child in self._get_open_children():
+        children = self._get_open_children()
+        for child in children:
             child.date_start += delta
-        self._get_open_children()._schedule_before_parent()
+        children._schedule_before_parent()
 
     def _schedule_before_parent(self):
         """Move sub-orders earlier where their operations would end after the parent starts."""

@@ -130,10 +130,8 @@ class MrpProduction(models.Model):
         """After their parent was split (a backorder, say), each of these sub-orders hangs
         under, and feeds only, the open order whose component move it feeds."""
         for child in self:
-            finished = child.move_finished_ids.filtered(
-                lambda m, c=child: (
-                    m.product_id == c.product_id and m.state not in ("done", "cancel")
-                )
+            finished = child._get_product_moves().filtered(
+                lambda m: m.state not in ("done", "cancel")
             )
             dests = finished.move_dest_ids.filtered(
                 lambda m: m.raw_material_production_id and m.state not in ("done", "cancel")
@@ -261,9 +259,7 @@ class MrpProduction(models.Model):
         feeding, finished_moves = {}, self.env["stock.move"]
         for child in orders:
             if child != self:
-                finished = child.move_finished_ids.filtered(
-                    lambda m, c=child: m.product_id == c.product_id
-                )
+                finished = child._get_product_moves()
                 feeding[child] = finished.move_dest_ids[:1]
                 finished_moves |= finished
         finished_moves.write({"move_dest_ids": [Command.clear()]})
@@ -287,8 +283,6 @@ class MrpProduction(models.Model):
                     )
                 )
                 dest = (candidates & chained) or candidates[:1]
-                child_part.move_finished_ids.filtered(
-                    lambda m, product=child.product_id: m.product_id == product
-                ).move_dest_ids = [Command.set(dest.ids)]
+                child_part._get_product_moves().move_dest_ids = [Command.set(dest.ids)]
                 fed |= dest
         fed._recompute_state()
