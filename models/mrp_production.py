@@ -169,17 +169,20 @@ class MrpProduction(models.Model):
         return self.child_ids._get_list_action(self.env._("Sub-orders of %s", self.name))
 
     def action_view_production_tree(self):
-        """Open the whole tree of this order in the hierarchy view, from its root."""
+        """Open the whole tree of this order in the hierarchy view, from its root.
+
+        Odoo's hierarchy view focuses ``hierarchy_res_id`` and unfolds from it; a domain on
+        the action would make it show every top-level order instead (the view's model then
+        holds a Domain object where it expects a list), so the action has none."""
         self.ensure_one()
-        action = self.root_id._get_with_descendants()._get_list_action(
-            self.env._("Tree of %s", self.root_id.name)
-        )
-        action.update(
-            view_mode="hierarchy,list,form",
-            views=[(False, "hierarchy"), (False, "list"), (False, "form")],
-            context={"hierarchy_res_id": self.root_id.id, "create": False},
-        )
-        return action
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mrp.production",
+            "name": self.env._("Tree of %s", self.root_id.name),
+            "view_mode": "hierarchy,form",
+            "views": [(False, "hierarchy"), (False, "form")],
+            "context": {"hierarchy_res_id": self.root_id.id, "create": False},
+        }
 
     def action_view_requirements(self):
         """Material requirements of these orders and their sub-orders."""

@@ -263,7 +263,12 @@ class TestMrpProductionTree(MpmCommon):
         )
         action = lens.action_view_production_tree()
         self.assertEqual(action["context"]["hierarchy_res_id"], sfp.id)
-        self.assertEqual(set(action["domain"][0][2]), set(self.tree_of(sfp).ids))
+        # the hierarchy view reads the focused root and unfolds it: this tree, nothing else
+        self.assertNotIn("domain", action)
+        nodes = self.env["mrp.production"].hierarchy_read(
+            [("id", "=", action["context"]["hierarchy_res_id"])], ["name"], "parent_id", "child_ids"
+        )
+        self.assertEqual({node["id"] for node in nodes}, {sfp.id, *sfp.child_ids.ids})
         self.assertEqual(
             self.env["mrp.production"].search([("root_id", "=", sfp.id)]), self.tree_of(sfp)
         )

@@ -38,12 +38,17 @@ registry.category("web_tour.tours").add("mpm_navigate_tree", {
             run: "click",
         },
         {
+            // this tree only: no other top order of the database
             trigger:
-                '.o_hierarchy_node:contains("LED Street Light Module 50 W") button[name="hierarchy_search_subsidiaries"]',
-            run: "click",
+                '.o_hierarchy_view:has(.o_hierarchy_node:contains("LED Street Light Module 50 W")):not(:has(.o_hierarchy_node:contains("SFP")))',
         },
         {
-            trigger: '.o_hierarchy_node:contains("LED Driver Board")',
+            // the tree opens on its top order, unfolded, and on nothing else
+            trigger:
+                '.o_hierarchy_view:has(.o_hierarchy_node:contains("LED Driver Board")):not(:has(.o_hierarchy_node:contains("SFP")))',
+        },
+        {
+            trigger: '.o_hierarchy_view:not(:has(.o_hierarchy_node:contains("SFP")))',
         },
         {
             trigger:
