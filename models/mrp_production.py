@@ -127,6 +127,17 @@ class MrpProduction(models.Model):
                 production._follow_dates(production.date_start - date_start)
         return res
 
+    def action_cancel(self):
+        """Odoo's Cancel and the API: where sub-orders follow their order, its not-started
+        sub-orders go with it, as the Cancel dialog's *Cancel with Sub-orders* does
+        (``mpm_keep_sub_orders``: the dialog's *Cancel This Order Only*)."""
+        if not self.env.context.get("mpm_keep_sub_orders"):
+            self |= (
+                self.filtered(lambda p: p._is_tree_followed())
+                .descendant_ids.filtered(lambda p: p.state in NOT_STARTED_STATES)
+            )
+        return super().action_cancel()
+
     def _action_cancel(self):
         """Sub-orders cancelled with their parent leave no activity on it: it goes too."""
         quiet = self.filtered(lambda p: p.parent_id in self)

@@ -225,3 +225,31 @@ class TestTreeFollow(MpmCommon):
         self.assertEqual(second.state, "confirmed")
         self.assertNotIn("done", second.move_raw_ids.mapped("state"))
         self.assertEqual(first.qty_produced, 1)
+
+    def test_cancel_through_the_api_takes_the_not_started_sub_tree(self):
+        sfp = self.create_mo(self.sfp, 2)
+        tree = self.tree_of(sfp)
+        pcba = sfp.child_ids.filtered(lambda c: c.product_id == self.sfp_pcba)
+        self.produce(pcba, 1)
+        sfp.with_user(self.mrp_user).action_cancel()
+        self.assertEqual(set((tree - pcba).mapped("state")), {"cancel"})
+        self.assertEqual(pcba.state, "done")
+        self.assertFalse(self.exception_activities(tree))
+
+    def test_cancel_through_the_api_without_the_setting_cancels_the_order_only(self):
+        sfp = self.create_mo(self.sfp, 2)
+        self.company.mo_child_auto_create = False
+        sfp.with_user(self.mrp_user).action_cancel()
+        self.assertEqual(sfp.state, "cancel")
+        self.assertEqual(set(sfp.descendant_ids.mapped("state")), {"confirmed"})
+
+    def test_cancelling_a_split_part_leaves_no_exception_activities(self):
+        sfp = self.create_mo(self.sfp, 10)
+        parts = sfp.with_user(self.mrp_user)._split_tree([4, 6])
+        part = parts[1]
+        parts = part | parts[0]
+        part_tree = self.tree_of(part)
+        part.with_user(self.mrp_user).action_cancel()
+        self.assertEqual(set(part_tree.mapped("state")), {"cancel"})
+        self.assertFalse(self.exception_activities(parts._get_with_descendants()))
+        self.assertEqual((parts - part)._get_tree_problems(), [])

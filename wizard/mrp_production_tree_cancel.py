@@ -25,7 +25,7 @@ class MrpProductionTreeCancel(models.TransientModel):
             )
 
     def action_cancel_production(self):
-        return self.production_id.action_cancel()
+        return self.production_id.with_context(mpm_keep_sub_orders=True).action_cancel()
 
     def action_cancel_tree(self):
         return self.production_id.action_cancel_tree()
