@@ -18,6 +18,13 @@ class MrpProduction(models.Model):
         check_company=True,
         help="The sales order line this order, or the order at the top of its tree, produces for.",
     )
+    is_overproduction_accepted = fields.Boolean(
+        string="Over-production Accepted",
+        readonly=True,
+        copy=False,
+        help="Linked with 'Accept Over-production': making more than its sales order line "
+        "needs is wanted.",
+    )
     sale_order_id = fields.Many2one(
         "sale.order",
         string="Sales Order",
@@ -128,10 +135,8 @@ class MrpProduction(models.Model):
             raise UserError("\n".join(errors))
         uom = line.product_id.uom_id
         selected, needed = self._get_qty_in(uom), max(line._get_qty_to_produce(), 0.0)
-        if (
-            not allow_overproduction
-            and float_compare(selected, needed, precision_rounding=uom.rounding) > 0
-        ):
+        over = float_compare(selected, needed, precision_rounding=uom.rounding) > 0
+        if over and not allow_overproduction:
             raise UserError(
                 self.env._(
                     "The selected orders make %(selected)s %(uom)s but %(line)s only needs "
@@ -143,6 +148,8 @@ class MrpProduction(models.Model):
                 )
             )
         self._link_sale_line(line)
+        if over:
+            self.is_overproduction_accepted = True
         line.order_id.message_post(
             body=self.env._(
                 "Manufacturing orders %(names)s linked to the line of %(product)s.",

@@ -37,6 +37,8 @@ class MrpProduction(models.Model):
         problems = []
         for node in self.root_id._get_with_descendants():
             problems += node._get_node_problems()
+        for line in self.root_id.sale_line_id:
+            problems += line._get_coverage_problems()
         return problems
 
     def _get_node_problems(self):
@@ -50,6 +52,14 @@ class MrpProduction(models.Model):
             )
             for move in self.move_raw_ids.filtered("production_id")
         ]
+        if self.suspended_with_id and not self.suspended_with_id.is_suspended:
+            problems.append(
+                self.env._(
+                    "%(production)s was suspended with %(order)s, which has been resumed.",
+                    production=self.name,
+                    order=self.suspended_with_id.name,
+                )
+            )
         parent = self.parent_id
         if not parent or self.state in ("done", "cancel"):
             return problems

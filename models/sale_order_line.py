@@ -167,6 +167,29 @@ class SaleOrderLine(models.Model):
         ordered = self._get_qty_ordered()
         return ordered - max(ordered - self._get_qty_to_produce(), shipped)
 
+    def _get_coverage_problems(self):
+        """The tree check's word on this line: its orders make more than it orders, and no
+        one accepted it when linking them."""
+        self.ensure_one()
+        tops = self._get_top_productions()
+        uom = self.product_id.uom_id
+        if any(tops.mapped("is_overproduction_accepted")) or (
+            float_compare(self._get_qty_to_produce(), 0.0, precision_rounding=uom.rounding) >= 0
+        ):
+            return []
+        return [
+            self.env._(
+                "%(names)s make %(qty)s %(uom)s of %(product)s for %(order)s, which orders "
+                "%(ordered)s.",
+                names=", ".join(tops.mapped("name")),
+                qty=tops._get_qty_in(uom),
+                uom=uom.name,
+                product=self.product_id.display_name,
+                order=self.order_id.name,
+                ordered=self._get_qty_ordered(),
+            )
+        ]
+
     def _get_boms(self):
         """The bill of materials that makes each of these lines, in order: its
         customization, else the product's standard one for the warehouse."""

@@ -111,6 +111,41 @@ class TestTreeFollow(MpmCommon):
         self.assertIn(f"{osa.name} makes 2.0 Units but {sfp.name} needs 3.0.", problems)
         self.assertIn(f"{osa.name} does not have the priority of {sfp.name}.", problems)
 
+    def test_tree_check_names_a_lost_suspension(self):
+        sfp = self.create_mo(self.sfp, 2)
+        reason = self.env.ref("mrp_production_management.reason_suspend_material_shortage")
+        sfp.with_user(self.mrp_user)._suspend(reason)
+        self.assertEqual(sfp._get_tree_problems(), [])
+        sfp.is_suspended = False  # as an import would, not through Resume
+        osa = sfp.child_ids.filtered(lambda c: c.product_id == self.osa)
+        self.assertIn(
+            f"{osa.name} was suspended with {sfp.name}, which has been resumed.",
+            sfp._get_tree_problems(),
+        )
+
+    def test_tree_check_names_a_sales_line_covered_beyond_its_need(self):
+        customer = self.env.ref("mrp_production_management.partner_ege_aydinlatma")
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": customer.id,
+                "order_line": [Command.create({"product_id": self.sfp.id, "product_uom_qty": 2})],
+            }
+        )
+        order.action_confirm()
+        sfp = self.create_mo(self.sfp, 2)
+        sfp.with_user(self.mrp_user)._link_to_sale_line(order.order_line)
+        self.assertEqual(sfp._get_tree_problems(), [])
+        self.change_quantity(sfp, 3)
+        self.assertEqual(
+            sfp._get_tree_problems(),
+            [f"{sfp.name} make 3.0 Units of {self.sfp.display_name} for {order.name}, which "
+             "orders 2.0."],
+        )
+        # linked on purpose with 'Accept Over-production': not a problem
+        more = self.create_mo(self.sfp, 1)
+        more.with_user(self.mrp_user)._link_to_sale_line(order.order_line, True)
+        self.assertEqual(sfp._get_tree_problems(), [])
+
     def odoo_split(self, production, parts):
         """Odoo's own Split, from the gear menu, into ``parts`` equal parts."""
         action = production.with_user(self.mrp_user).action_split()
