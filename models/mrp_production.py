@@ -4,11 +4,14 @@
 roll-up of state and progress, navigation, and what every capability of the tree shares
 (descendants, locks, refusals, quantities). Each capability has its own file beside this one."""
 
+from datetime import timedelta
+
 import psycopg2
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, float_compare, float_round
+from odoo.tools import SQL, float_compare, float_round, format_datetime, formatLang
 
 NOT_STARTED_STATES = ("draft", "confirmed")
 CONFIRMED_STATES = ("confirmed", "progress", "to_close")
@@ -64,6 +67,13 @@ class MrpProduction(models.Model):
         "all its sub-orders that are not cancelled.",
     )
 
+    sub_order_date_preview = fields.Html(
+        string="Sub-orders Then",
+        compute="_compute_sub_order_date_preview",
+        sanitize=False,
+        help="Where the open sub-orders will be once the new planned start is saved.",
+    )
+
     @api.depends("parent_id.root_id")
     def _compute_root_id(self):
         for production in self:
@@ -109,6 +119,23 @@ class MrpProduction(models.Model):
                 else 0.0
             )
 
+    @api.depends("date_start")
+    def _compute_sub_order_date_preview(self):
+        """On the form, before saving: what moving the planned start does to the sub-tree."""
+        for production in self:
+            origin = production._origin
+            moved = origin and production.date_start and production.date_start != origin.date_start
+            production.sub_order_date_preview = moved and origin._render_tree_preview(
+                [
+                    (
+                        node,
+                        format_datetime(self.env, node.date_start),
+                        format_datetime(self.env, date_start),
+                    )
+                    for node, date_start in origin._get_dates_preview(production.date_start)
+                ]
+            )
+
     def write(self, vals):
         """Whatever changes an order (a form, Odoo's wizards, the API, an import), its open
         sub-tree follows in the same transaction: dates, priority and responsible."""
@@ -132,9 +159,8 @@ class MrpProduction(models.Model):
         sub-orders go with it, as the Cancel dialog's *Cancel with Sub-orders* does
         (``mpm_keep_sub_orders``: the dialog's *Cancel This Order Only*)."""
         if not self.env.context.get("mpm_keep_sub_orders"):
-            self |= (
-                self.filtered(lambda p: p._is_tree_followed())
-                .descendant_ids.filtered(lambda p: p.state in NOT_STARTED_STATES)
+            self |= self.filtered(lambda p: p._is_tree_followed()).descendant_ids.filtered(
+                lambda p: p.state in NOT_STARTED_STATES
             )
         return super().action_cancel()
 
@@ -351,6 +377,36 @@ class MrpProduction(models.Model):
             for node in self.descendant_ids.sorted("parent_path")
             if node.state not in ("done", "cancel")
         ]
+
+    def _get_dates_preview(self, date_start):
+        """Where each open sub-order below this order will start once it starts at
+        ``date_start``, as ``_follow_dates`` moves them: (order, new start), in tree order."""
+        self.ensure_one()
+        moves = {self: (date_start - self.date_start, date_start)}
+        for node in self.descendant_ids.sorted("parent_path"):
+            if node.state in ("done", "cancel") or node.parent_id not in moves:
+                continue
+            delta, parent_start = moves[node.parent_id]
+            late = max(node.date_finished + delta - parent_start, timedelta(0))
+            moves[node] = (delta - late, node.date_start + delta - late)
+        return [(node, start) for node, (__, start) in moves.items() if node != self]
+
+    def _format_qty(self, qty, uom=None):
+        """``qty`` (of ``uom``) as the reader writes it: "1,00 Adet" in Turkish."""
+        text = formatLang(self.env, qty, dp="Product Unit of Measure")
+        return f"{text} {uom.name}" if uom else text
+
+    def _render_tree_preview(self, rows):
+        """A table of the sub-orders a change reaches: (order, before, after) a row."""
+        if not rows:
+            return False
+        return Markup(
+            '<table class="table table-sm o_mpm_preview"><tbody>%s</tbody></table>'
+        ) % Markup("").join(
+            Markup('<tr><td>%s</td><td>%s</td><td class="text-end">%s → %s</td></tr>')
+            % (order.name, order.product_id.display_name, before, after)
+            for order, before, after in rows
+        )
 
     def _follow_dates(self, delta):
         """These orders moved by ``delta``: their open sub-orders move with them, and each

@@ -8,6 +8,7 @@ from datetime import timedelta
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
+from odoo.tools import format_datetime
 
 from .common import MpmCommon
 
@@ -90,6 +91,21 @@ class TestTreeFollow(MpmCommon):
         for node in tree:
             self.assertEqual(node.date_start, earlier[node] + timedelta(days=8))
         self.assertEqual(sfp._get_tree_problems(), [])
+
+    def test_moving_the_start_previews_the_sub_orders(self):
+        sfp = self.create_mo(self.sfp, 10)
+        new_start = sfp.date_start - timedelta(days=5)
+        form = Form(sfp.with_user(self.mrp_user))
+        self.assertFalse(form.sub_order_date_preview)
+        form.date_start = new_start
+        preview = str(form.sub_order_date_preview)
+        planned = dict(sfp._get_dates_preview(new_start))
+        self.assertEqual(set(planned), set(sfp.descendant_ids))
+        for node, date_start in planned.items():
+            self.assertIn(node.name, preview)
+            self.assertIn(format_datetime(self.env(user=self.mrp_user), date_start), preview)
+        form.save()
+        self.assertEqual({node: node.date_start for node in sfp.descendant_ids}, planned)
 
     def test_star_and_responsible_flow_down(self):
         sfp = self.create_mo(self.sfp, 2)

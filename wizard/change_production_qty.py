@@ -1,9 +1,6 @@
 # Copyright 2026 The mrp_production_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
-from markupsafe import Markup
-
 from odoo import api, fields, models
-from odoo.tools import formatLang
 
 
 class ChangeProductionQty(models.TransientModel):
@@ -22,22 +19,12 @@ class ChangeProductionQty(models.TransientModel):
     @api.depends("mo_id", "product_qty")
     def _compute_sub_order_preview(self):
         for wizard in self:
-            rows = wizard.mo_id._get_quantity_preview(wizard.product_qty)
-            if not rows:
-                wizard.sub_order_preview = False
-                continue
-            wizard.sub_order_preview = Markup(
-                '<table class="table table-sm o_mpm_preview"><tbody>%s</tbody></table>'
-            ) % Markup("").join(
-                Markup('<tr><td>%s</td><td>%s</td><td class="text-end">%s → %s %s</td></tr>')
-                % (
-                    order.name,
-                    order.product_id.display_name,
-                    formatLang(self.env, old, dp="Product Unit of Measure"),
-                    formatLang(self.env, new, dp="Product Unit of Measure"),
-                    order.product_uom_id.name,
-                )
-                for order, old, new in rows
+            production = wizard.mo_id
+            wizard.sub_order_preview = production._render_tree_preview(
+                [
+                    (order, order._format_qty(old), order._format_qty(new, order.product_uom_id))
+                    for order, old, new in production._get_quantity_preview(wizard.product_qty)
+                ]
             )
 
     def change_prod_qty(self):

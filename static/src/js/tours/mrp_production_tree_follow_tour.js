@@ -5,7 +5,7 @@
 import { registry } from "@web/core/registry";
 
 // Odoo's Change Quantity on a top order shows what its sub-orders will make, then applies it;
-// moving the order's start on its form moves them too.
+// moving the order's start on its form previews, then moves them too.
 registry.category("web_tour.tours").add("mpm_tree_follow", {
     steps: () => [
         {
@@ -33,6 +33,14 @@ registry.category("web_tour.tours").add("mpm_tree_follow", {
         {
             trigger: '.o_form_view .o_field_widget[name="date_start"] input',
             run: "edit 01/05/2031 08:00:00",
+        },
+        {
+            trigger: ".o_form_view .oe_title",
+            run: "click",
+        },
+        {
+            // before saving, the form shows where the sub-orders go
+            trigger: '.o_form_view .o_mpm_preview tr:contains("Optical Sub-Assembly"):contains("2031")',
         },
         {
             trigger: ".o_form_view .o_form_button_save",
