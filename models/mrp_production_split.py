@@ -234,8 +234,14 @@ class MrpProduction(models.Model):
             else:
                 records = production
             parts[production] = dict(zip(indexes[production], records, strict=True))
-        split.filtered(lambda p: p not in shares).is_split_part = True
+        new_parts = split.filtered(lambda p: p not in shares)
+        new_parts.is_split_part = True
         self._rewire_tree_parts(parts, feeding)
+        new_parts.filtered("parent_id").sorted("tree_level")._schedule_before_parent()
+        # Odoo rounds each part's component moves on their own (0.825 kg → 0.83 in each of
+        # two parts): the sub-order parts make what the moves they feed need.
+        tree_parts = self.browse({p.id for by_index in parts.values() for p in by_index.values()})
+        tree_parts.with_context(mpm_follow_tree=True)._follow_quantity()
         return parts[self]
 
     def _get_tree_split_shares(self, quantities):

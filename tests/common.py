@@ -55,6 +55,7 @@ class MpmCommon(TransactionCase):
                 "product_tmpl_id": product.product_tmpl_id.id,
                 "product_id": product.id,
                 "product_qty": qty,
+                "product_uom_id": product.uom_id.id,  # as Odoo's BoM form sets it
                 "type": bom_type,
                 "bom_line_ids": [
                     Command.create(
