@@ -1,10 +1,30 @@
 # Copyright 2026 The mrp_production_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
-from odoo import models
+from odoo import Command, models
 
 
 class StockMove(models.Model):
     _inherit = "stock.move"
+
+    def write(self, vals):
+        """Odoo unchains a component move from what feeds it when a scrap takes the quantity
+        reserved for it (``stock.move.line._free_reservation``); a move that an open
+        sub-order still makes stays chained to it, and the shortage shows as a reservation."""
+        if vals.get("move_orig_ids") == [Command.clear()]:
+            fed = self._get_fed_by_sub_order().filtered(
+                lambda m: (
+                    m.state not in ("done", "cancel")
+                    and m.move_orig_ids.filtered(lambda o: o.state not in ("done", "cancel"))
+                )
+            )
+            if fed:
+                kept = {
+                    k: v for k, v in vals.items() if k not in ("move_orig_ids", "procure_method")
+                }
+                if kept:
+                    super(StockMove, fed).write(kept)
+                return super(StockMove, self - fed).write(vals)
+        return super().write(vals)
 
     def _get_downstream_sale_line(self):
         """The sales order line these moves end up delivering, following the chain of moves

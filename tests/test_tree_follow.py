@@ -244,6 +244,26 @@ class TestTreeFollow(MpmCommon):
             [],
         )
 
+    def test_a_scrapped_sub_assembly_is_made_again_by_its_open_sub_order(self):
+        sfp = self.create_mo(self.sfp, 10)
+        osa = sfp.child_ids.filtered(lambda c: c.product_id == self.osa)
+        lens = osa.child_ids
+        lens_rest = self.produce_with_backorder(lens, lens.product_qty / 2)
+        before = lens_rest.product_qty
+        scrap = self.env["stock.scrap"].with_user(self.mrp_user).create(
+            {
+                "production_id": osa.id,
+                "product_id": self.lens.id,
+                "scrap_qty": 1,
+                "location_id": osa.location_src_id.id,
+            }
+        )
+        scrap.do_scrap()
+        # Odoo would unchain the component move; here it stays fed and the rest grows by 1
+        self.assertEqual(lens_rest.product_qty, before + 1)
+        self.assertEqual(lens_rest._get_fed_moves().raw_material_production_id, osa)
+        self.assertEqual(sfp._get_tree_problems(), [])
+
     def test_customize_split_and_produce_keep_each_part_its_moves(self):
         sfp = self.create_mo(self.sfp, 2)
         form = Form(

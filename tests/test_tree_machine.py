@@ -20,6 +20,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, rule, run_sta
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
+from odoo.tools import float_round
 
 from .common import MpmCommon
 
@@ -233,12 +234,14 @@ class TreeMachine(RuleBasedStateMachine):
         production = self.pick(
             rnd, self.open_nodes().filtered(lambda p: not p._get_open_children())
         )
-        if not production or production.product_qty < 2:
+        if not production:
             return
 
         def produce():
             form = Form(self.user(production))
-            form.qty_producing = production.product_qty // 2
+            form.qty_producing = float_round(
+                production.product_qty / 2, precision_rounding=production.product_uom_id.rounding
+            )
             form.save()
             production.move_raw_ids.picked = True
             action = self.user(production).button_mark_done()
@@ -255,11 +258,16 @@ class TreeMachine(RuleBasedStateMachine):
         self.attempt(produce)
         self.check(f"produce part of {production.name} ({'with' if backorder else 'no'} backorder)")
 
+    def pick_to_end(self, rnd):
+        """A top order to cancel or close, when another open one stays for the next steps."""
+        tops = self.open_nodes(parent_id=self.env["mrp.production"])
+        if len(tops) >= 2:
+            return self.pick(rnd, tops.filtered(lambda p: p.state == "confirmed"))
+        return None
+
     @rule(rnd=st.randoms(use_true_random=False))
     def cancel(self, rnd):
-        production = self.pick(
-            rnd, self.open_nodes(parent_id=self.env["mrp.production"], state="confirmed")
-        )
+        production = self.pick_to_end(rnd)
         if production:
             self.attempt(self.user(production).action_cancel)
             self.check(f"cancel {production.name}")
@@ -342,24 +350,19 @@ class TreeMachine(RuleBasedStateMachine):
             self.check(f"tree split of {production.name}")
 
     @rule(rnd=st.randoms(use_true_random=False))
-    def suspend(self, rnd):
+    def suspend_and_resume(self, rnd):
+        """Suspend an order with its sub-tree, then resume it: the sub-tree comes back.
+        (Resumed at once, or the other steps would find the tree suspended most of the time.)"""
         production = self.pick(rnd, self.open_nodes(parent_id=self.env["mrp.production"]))
-        if production:
-            self.attempt(self.user(production)._suspend, self.case.reason_suspend)
+        if production and self.attempt(self.user(production)._suspend, self.case.reason_suspend):
             self.check(f"suspend {production.name}")
-
-    @rule(rnd=st.randoms(use_true_random=False))
-    def resume(self, rnd):
-        production = self.pick(rnd, self.nodes().filtered("is_suspended"))
-        if production:
             self.attempt(self.user(production).action_resume)
+            assert not production._get_with_descendants().filtered("is_suspended")
             self.check(f"resume {production.name}")
 
     @rule(rnd=st.randoms(use_true_random=False))
     def close(self, rnd):
-        production = self.pick(
-            rnd, self.open_nodes(parent_id=self.env["mrp.production"], state="confirmed")
-        )
+        production = self.pick_to_end(rnd)
         if production:
             manager = production.with_user(self.case.mrp_manager)
             self.attempt(manager._close, self.case.reason_close)
