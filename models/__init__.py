@@ -22,6 +22,6 @@ from . import (
     sale_order_line,
     sale_order_line_customization,
     stock_move,
-    stock_scrap,
     stock_rule,
+    stock_scrap,
 )

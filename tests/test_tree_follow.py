@@ -154,8 +154,12 @@ class TestTreeFollow(MpmCommon):
         self.change_quantity(sfp, 3)
         self.assertEqual(
             sfp._get_tree_problems(),
-            [f"{sfp.name} make 3.0 Units of {self.sfp.display_name} for {order.name}, which "
-             "orders 2.0."],
+            [
+                (
+                    f"{sfp.name} make 3.0 Units of {self.sfp.display_name} for {order.name}, "
+                    "which orders 2.0."
+                )
+            ],
         )
         # linked on purpose with 'Accept Over-production': not a problem
         more = self.create_mo(self.sfp, 1)
@@ -244,19 +248,33 @@ class TestTreeFollow(MpmCommon):
             [],
         )
 
+    def test_a_sub_order_no_longer_needed_is_cancelled(self):
+        sfp = self.create_mo(self.sfp, 10)
+        osa = sfp.child_ids.filtered(lambda c: c.product_id == self.osa)
+        lens_rest = self.produce_with_backorder(osa.child_ids, osa.child_ids.product_qty / 2)
+        # half the lenses are made and reserved for OSA: half the order needs no more
+        self.change_quantity(sfp, 5)
+        self.assertEqual(lens_rest.state, "cancel")
+        self.assertFalse(self.exception_activities(self.tree_of(sfp)))
+        self.assertEqual(sfp._get_tree_problems(), [])
+
     def test_a_scrapped_sub_assembly_is_made_again_by_its_open_sub_order(self):
         sfp = self.create_mo(self.sfp, 10)
         osa = sfp.child_ids.filtered(lambda c: c.product_id == self.osa)
         lens = osa.child_ids
         lens_rest = self.produce_with_backorder(lens, lens.product_qty / 2)
         before = lens_rest.product_qty
-        scrap = self.env["stock.scrap"].with_user(self.mrp_user).create(
-            {
-                "production_id": osa.id,
-                "product_id": self.lens.id,
-                "scrap_qty": 1,
-                "location_id": osa.location_src_id.id,
-            }
+        scrap = (
+            self.env["stock.scrap"]
+            .with_user(self.mrp_user)
+            .create(
+                {
+                    "production_id": osa.id,
+                    "product_id": self.lens.id,
+                    "scrap_qty": 1,
+                    "location_id": osa.location_src_id.id,
+                }
+            )
         )
         scrap.do_scrap()
         # Odoo would unchain the component move; here it stays fed and the rest grows by 1

@@ -8,7 +8,9 @@ a scrap of a sub-assembly) and the addon's (customize, tree split, suspend / res
 reopen, link / unlink a sales line, a plan converted). After every step the tree check finds
 nothing: the tree check is the integrity invariant.
 
-``MPM_MACHINE_EXAMPLES`` / ``MPM_MACHINE_STEPS`` set the size of the run (CI: 30 of 15)."""
+``MPM_MACHINE_EXAMPLES`` / ``MPM_MACHINE_STEPS`` set the size of the run (CI: 30 of 15); the
+examples are the same on every run (derandomized, so that a failure in CI can be replayed)
+unless ``MPM_MACHINE_RANDOM`` is set, as for exploring locally."""
 
 import os
 from datetime import timedelta
@@ -24,8 +26,8 @@ from odoo.tools import float_round
 
 from .common import MpmCommon
 
-EXAMPLES = int(os.environ.get("MPM_MACHINE_EXAMPLES", 30))
-STEPS = int(os.environ.get("MPM_MACHINE_STEPS", 15))
+EXAMPLES = int(os.environ.get("MPM_MACHINE_EXAMPLES", "30"))
+STEPS = int(os.environ.get("MPM_MACHINE_STEPS", "15"))
 OPEN_STATES = ("confirmed", "progress", "to_close")
 
 
@@ -50,6 +52,7 @@ class TestTreeMachine(MpmCommon):
                 max_examples=EXAMPLES,
                 stateful_step_count=STEPS,
                 deadline=None,
+                derandomize=not os.environ.get("MPM_MACHINE_RANDOM"),
                 suppress_health_check=list(HealthCheck),
             ),
             _min_steps=STEPS,
@@ -87,7 +90,9 @@ class TreeMachine(RuleBasedStateMachine):
         sub-assembly uses in grams (shared) ← optionally a further level."""
         case = self.case
         raw = case.raw
-        paste = case.create_product("Machine paste", uom_id=case.uom_kg.id, uom_po_id=case.uom_kg.id)
+        paste = case.create_product(
+            "Machine paste", uom_id=case.uom_kg.id, uom_po_id=case.uom_kg.id
+        )
         below_paste = [(raw, 1)]
         if deep:
             core = case.create_product("Machine core")
@@ -134,9 +139,11 @@ class TreeMachine(RuleBasedStateMachine):
 
     def open_nodes(self, **where):
         return self.nodes().filtered(
-            lambda p: p.state in OPEN_STATES
-            and not p.is_suspended
-            and all(p[key] == value for key, value in where.items())
+            lambda p: (
+                p.state in OPEN_STATES
+                and not p.is_suspended
+                and all(p[key] == value for key, value in where.items())
+            )
         )
 
     def attempt(self, action, *args):
@@ -287,9 +294,7 @@ class TreeMachine(RuleBasedStateMachine):
         """Scrap, from its parent, one unit of a sub-assembly a done sub-order made."""
         child = self.pick(
             rnd,
-            self.nodes().filtered(
-                lambda p: p.state == "done" and p.parent_id.state in OPEN_STATES
-            ),
+            self.nodes().filtered(lambda p: p.state == "done" and p.parent_id.state in OPEN_STATES),
         )
         if not child:
             return
