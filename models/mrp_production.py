@@ -124,8 +124,14 @@ class MrpProduction(models.Model):
         """On the form, before saving: what moving the planned start does to the sub-tree."""
         for production in self:
             origin = production._origin
-            moved = origin and production.date_start and production.date_start != origin.date_start
-            production.sub_order_date_preview = moved and origin._render_tree_preview(
+            if (
+                not origin
+                or not production.date_start
+                or production.date_start == origin.date_start
+            ):
+                production.sub_order_date_preview = False
+                continue
+            production.sub_order_date_preview = origin._render_tree_preview(
                 [
                     (
                         node,
@@ -332,18 +338,11 @@ class MrpProduction(models.Model):
     def _follow_quantity(self):
         """Resize each open sub-order of these orders to the quantity of the component move
         it feeds, 1:1, with Odoo's own Change Quantity (which comes back here for the
-        sub-orders below); one no longer needed at all is cancelled if it has not started.
-        A sub-order that cannot follow gets an activity."""
-        surplus = self.browse()
+        sub-orders below). A sub-order that cannot follow gets an activity."""
         for child in self.filtered(lambda p: p._is_tree_followed())._get_open_children():
             rounding = child.product_uom_id.rounding
             qty = float_round(child._get_qty_needed(), precision_rounding=rounding)
             if float_compare(qty, 0, precision_rounding=rounding) <= 0:
-                # what it feeds is covered already (reserved from a done part, say)
-                if child.state in NOT_STARTED_STATES and child._get_fed_moves().filtered(
-                    lambda m: m.state not in ("done", "cancel")
-                ):
-                    surplus |= child
                 continue
             if not float_compare(qty, child.product_qty, precision_rounding=rounding):
                 continue
@@ -364,7 +363,6 @@ class MrpProduction(models.Model):
                 {"mo_id": child.id, "product_qty": qty}
             ).change_prod_qty()
             child._schedule_before_parent()  # more to make takes longer
-        surplus.with_context(skip_activity=True).action_cancel()
 
     def _get_quantity_preview(self, product_qty):
         """What each open sub-order below this order will make when it makes ``product_qty``:

@@ -238,10 +238,6 @@ class MrpProduction(models.Model):
         new_parts.is_split_part = True
         self._rewire_tree_parts(parts, feeding)
         new_parts.filtered("parent_id").sorted("tree_level")._schedule_before_parent()
-        # Odoo rounds each part's component moves on their own (1.1655 kg → 1.17) and keeps a
-        # reservation on the first part: each sub-order part makes what its move now needs.
-        tree_parts = self.browse({p.id for by_index in parts.values() for p in by_index.values()})
-        tree_parts.with_context(mpm_follow_tree=True)._follow_quantity()
         return parts[self]
 
     def _get_tree_split_shares(self, quantities):

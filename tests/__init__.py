@@ -13,5 +13,4 @@ from . import (
     test_suspend_close,
     test_tour,
     test_tree_follow,
-    test_tree_machine,
 )

@@ -93,6 +93,9 @@ class TestTreeFollow(MpmCommon):
         self.assertEqual(sfp._get_tree_problems(), [])
 
     def test_moving_the_start_previews_the_sub_orders(self):
+        new_form = Form(self.env["mrp.production"].with_user(self.mrp_user))
+        new_form.product_id = self.sfp
+        self.assertFalse(new_form.sub_order_date_preview)  # a new order has no sub-orders yet
         sfp = self.create_mo(self.sfp, 10)
         new_start = sfp.date_start - timedelta(days=5)
         form = Form(sfp.with_user(self.mrp_user))
@@ -247,16 +250,6 @@ class TestTreeFollow(MpmCommon):
             [p for p in sfp._get_tree_problems() if osa_rest.name in p or lens_rest.name in p],
             [],
         )
-
-    def test_a_sub_order_no_longer_needed_is_cancelled(self):
-        sfp = self.create_mo(self.sfp, 10)
-        osa = sfp.child_ids.filtered(lambda c: c.product_id == self.osa)
-        lens_rest = self.produce_with_backorder(osa.child_ids, osa.child_ids.product_qty / 2)
-        # half the lenses are made and reserved for OSA: half the order needs no more
-        self.change_quantity(sfp, 5)
-        self.assertEqual(lens_rest.state, "cancel")
-        self.assertFalse(self.exception_activities(self.tree_of(sfp)))
-        self.assertEqual(sfp._get_tree_problems(), [])
 
     def test_a_scrapped_sub_assembly_is_made_again_by_its_open_sub_order(self):
         sfp = self.create_mo(self.sfp, 10)
