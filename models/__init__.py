@@ -13,6 +13,7 @@ from . import (
     mrp_production_suborder,
     mrp_production_suspension,
     mrp_production_tree_check,
+    mrp_production_tree_follow,
     mrp_workorder,
     product_product,
     res_company,

@@ -105,9 +105,9 @@ class MrpProduction(models.Model):
                 self.env._(
                     "The parts add up to %(total)s %(uom)s, but %(remaining)s %(uom)s of "
                     "%(production)s remain to be produced.",
-                    total=float_round(sum(quantities), precision_rounding=rounding),
+                    total=self._format_qty(sum(quantities)),
                     uom=self.product_uom_id.name,
-                    remaining=remaining,
+                    remaining=self._format_qty(remaining),
                     production=self.name,
                 )
             )
@@ -162,7 +162,7 @@ class MrpProduction(models.Model):
                     "The first part stays with %(production)s, which has already produced "
                     "%(qty)s %(uom)s: it cannot be cancelled.",
                     production=self.name,
-                    qty=self.qty_producing,
+                    qty=self._format_qty(self.qty_producing),
                     uom=self.product_uom_id.name,
                 )
             )
@@ -191,7 +191,7 @@ class MrpProduction(models.Model):
             self.date_start = date_start  # its sub-tree follows
 
     def _post_split_messages(self, original_name, parts):
-        summary = ", ".join(f"{p.name} ({p.product_qty:g})" for p in parts)
+        summary = ", ".join(f"{p.name} ({p._format_qty(p.product_qty)})" for p in parts)
         self.message_post(
             body=self.env._(
                 "%(name)s was split with its sub-orders into: %(parts)s.",
@@ -208,24 +208,59 @@ class MrpProduction(models.Model):
 
     def _split_tree(self, quantities):
         """Split this order's unproduced quantity into parts of ``quantities`` and every
-        sub-order that is not done in proportion, each sub-order part chained to the part of
-        its parent with the same index. Return, per part index, the part of this order.
+        sub-order that is not done with it, each sub-order part chained to the part of its
+        parent with the same index. Return, per part index, the part of this order.
 
-        Odoo's ``_split_productions`` splits all the orders in one batch (moves, reservations,
-        work orders); the first part stays with the original order, with what it produced."""
+        Odoo's ``_split_productions`` splits each level of the tree in one batch (moves,
+        reservations, work orders), top down: a sub-order is split into what the component
+        moves of its parent's parts then need, as Odoo rounded each part's moves and kept a
+        reservation with its first part. The first part stays with the original order, with
+        what it produced."""
         self._check_tree_split(quantities)
-        shares = self._get_tree_split_shares(quantities)
-        feeding = self._unchain_sub_orders(shares)
+        levels = self._get_open_tree_levels()
+        feeding = self._unchain_sub_orders(self.browse().concat(*levels[1:]))
+        shares = list(quantities)
+        shares[0] += self.qty_producing
+        parts, resized = self._split_level({self: shares})
+        for level in levels[1:]:
+            level_parts, level_resized = self._split_level(
+                level._get_tree_split_shares(parts, feeding)
+            )
+            parts.update(level_parts)
+            resized |= level_resized
+        new_parts = self.browse(
+            {p.id for by_index in parts.values() for p in by_index.values()}
+        ) - self.browse().concat(*levels)
+        new_parts.is_split_part = True
+        self._rewire_tree_parts(parts, feeding)
+        new_parts.filtered("parent_id").sorted("tree_level")._schedule_before_parent()
+        resized.parent_id.sorted("tree_level").with_context(mpm_follow_tree=True)._follow_quantity()
+        return parts[self]
+
+    def _get_open_tree_levels(self):
+        """This order, then its open sub-orders level by level."""
+        levels = [self]
+        while children := levels[-1]._get_open_children():
+            levels.append(children)
+        return levels
+
+    def _split_level(self, shares):
+        """Split each order of ``shares`` (order: what it makes for each part, 0 where it
+        makes nothing for that part; the first part keeps what it produced) in one batch.
+        Return, per order, its parts by index, and the orders that went whole to one part
+        but should make another quantity there."""
         amounts, indexes = {}, {}
         for production, production_shares in shares.items():
             indexes[production] = [i for i, share in enumerate(production_shares) if share]
             amounts[production] = [production_shares[i] for i in indexes[production]]
-            amounts[production][0] += production.qty_producing
+            amounts[production][0] = max(amounts[production][0], production.qty_producing)
         to_split = self.browse(p.id for p in shares if len(amounts[p]) > 1)
-        split = to_split._split_productions(
-            {p: amounts[p] for p in to_split}, set_consumed_qty=False
+        # the parts make what their parents' parts need: more or less than before
+        split = to_split and to_split.with_context(allow_more=True)._split_productions(
+            {p: amounts[p] for p in to_split}, cancel_remaining_qty=True
         )
         parts, position = {}, 0
+        resized = self.browse()
         for production in shares:
             if production in to_split:
                 count = len(amounts[production])
@@ -233,24 +268,65 @@ class MrpProduction(models.Model):
                 position += count
             else:
                 records = production
+                if float_compare(
+                    amounts[production][0],
+                    production.product_qty,
+                    precision_rounding=production.product_uom_id.rounding,
+                ):
+                    resized |= production
             parts[production] = dict(zip(indexes[production], records, strict=True))
-        new_parts = split.filtered(lambda p: p not in shares)
-        new_parts.is_split_part = True
-        self._rewire_tree_parts(parts, feeding)
-        new_parts.filtered("parent_id").sorted("tree_level")._schedule_before_parent()
-        return parts[self]
+        return parts, resized
 
-    def _get_tree_split_shares(self, quantities):
-        """Each order of the open sub-tree with its share of each part, in tree order."""
-        shares = {self: list(quantities)}
-        nodes = self
-        while nodes:
-            children = nodes.child_ids.filtered(lambda c: c.state not in ("done", "cancel"))
-            for child in children:
-                shares[child] = split_quantity(
-                    child._get_qty_to_split(), shares[child.parent_id], child._get_split_rounding()
+    def _get_tree_split_shares(self, parts, feeding):
+        """Each of these sub-orders (one level of the tree) with its share of each part of
+        its parent: what the copy, in that part, of the component move it fed still needs
+        (``feeding``), shared in order among the sub-orders that fed the same move; in
+        proportion to the parent's parts when it fed none."""
+        shares = {}
+        for parent in self.parent_id:
+            parent_parts = parts[parent]
+            count = max(parent_parts) + 1
+            parent_shares = [0.0] * count
+            for index, part in parent_parts.items():
+                parent_shares[index] = part.product_qty - part.qty_producing
+            children = self.filtered(lambda c, parent=parent: c.parent_id == parent)
+            for chained in {feeding[c] for c in children}:
+                group = children.filtered(lambda c, chained=chained: feeding[c] == chained)
+                if not chained:
+                    for child in group:
+                        shares[child] = split_quantity(
+                            child._get_qty_to_split(), parent_shares, child._get_split_rounding()
+                        )
+                        first = next(i for i, share in enumerate(shares[child]) if share)
+                        shares[child][first] += child.qty_producing
+                    continue
+                needs = [0.0] * count
+                for index, part in parent_parts.items():
+                    needs[index] = part._get_part_move(chained)._get_qty_unreserved()
+                for position, child in enumerate(group):
+                    shares[child] = child._take_split_needs(needs, last=position == len(group) - 1)
+                    if not any(shares[child]):  # no part needs it: it stays with the first
+                        shares[child][min(parent_parts)] = child.product_qty
+        return shares
+
+    def _take_split_needs(self, needs, last):
+        """Take this sub-order's shares from ``needs`` (per part, in the product's unit,
+        reduced in place): as much as it makes, or all that is left when it is the ``last``
+        one; in its unit."""
+        self.ensure_one()
+        product_uom, uom = self.product_id.uom_id, self.product_uom_id
+        left = uom._compute_quantity(self.product_qty, product_uom, round=False)
+        shares = []
+        for index, need in enumerate(needs):
+            taken = max(need, 0.0) if last else min(max(need, 0.0), left)
+            needs[index] -= taken
+            left -= taken
+            shares.append(
+                float_round(
+                    product_uom._compute_quantity(taken, uom, round=False),
+                    precision_rounding=uom.rounding,
                 )
-            nodes = children
+            )
         return shares
 
     def _unchain_sub_orders(self, orders):
@@ -276,15 +352,21 @@ class MrpProduction(models.Model):
             for index, child_part in parts[child].items():
                 parent_part = parent_parts[index]
                 child_part.parent_id = parent_part
-                candidates = parent_part.move_raw_ids.filtered(
-                    lambda m, chained=chained: (
-                        m.product_id == chained.product_id
-                        and m.bom_line_id == chained.bom_line_id
-                        and m.procure_method == "make_to_order"
-                        and m.state not in ("done", "cancel")
-                    )
-                )
-                dest = (candidates & chained) or candidates[:1]
+                dest = parent_part._get_part_move(chained)
                 child_part._get_product_moves().move_dest_ids = [Command.set(dest.ids)]
                 fed |= dest
         fed._recompute_state()
+
+    def _get_part_move(self, move):
+        """This part's copy of ``move``, a component move of the order it was split from:
+        the move itself in the first part."""
+        self.ensure_one()
+        candidates = self.move_raw_ids.filtered(
+            lambda m: (
+                m.product_id == move.product_id
+                and m.bom_line_id == move.bom_line_id
+                and m.procure_method == "make_to_order"
+                and m.state not in ("done", "cancel")
+            )
+        )
+        return (candidates & move) or candidates[:1]

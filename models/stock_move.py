@@ -44,6 +44,14 @@ class StockMove(models.Model):
         fed.raw_material_production_id._follow_quantity()
         return res
 
+    def _get_qty_unreserved(self):
+        """What these moves still wait for, in their product's unit: demand less reserved."""
+        return sum(
+            move.product_qty
+            - move.product_uom._compute_quantity(move.quantity, move.product_id.uom_id)
+            for move in self
+        )
+
     def _get_fed_by_sub_order(self):
         """Those of these component moves that a sub-order of their own order feeds, where
         the tree follows its orders (``mrp.production._is_tree_followed``)."""

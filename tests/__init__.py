@@ -13,4 +13,5 @@ from . import (
     test_suspend_close,
     test_tour,
     test_tree_follow,
+    test_tree_machine,
 )
