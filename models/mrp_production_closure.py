@@ -199,7 +199,7 @@ class MrpProduction(models.Model):
             "%(production)s closed: %(qty)s %(uom)s of %(product)s left unproduced "
             "(%(reason)s%(note)s).",
             production=self.name,
-            qty=qty_closed,
+            qty=self._format_qty(qty_closed),
             uom=self.product_uom_id.name,
             product=self.product_id.display_name,
             reason=reason.name or "",
@@ -236,10 +236,10 @@ class MrpProduction(models.Model):
                 self.env._(
                     "Only %(balance)s %(uom)s of %(production)s can still be reopened, not "
                     "%(qty)s.",
-                    balance=closure.qty_balance,
+                    balance=self._format_qty(closure.qty_balance),
                     uom=self.product_uom_id.name,
                     production=self.name,
-                    qty=qty,
+                    qty=self._format_qty(qty),
                 )
             )
 
@@ -273,10 +273,10 @@ class MrpProduction(models.Model):
             body=self.env._(
                 "%(qty)s %(uom)s reopened as %(reopened)s; %(balance)s %(uom)s of the closed "
                 "quantity remain.",
-                qty=qty,
+                qty=self._format_qty(qty),
                 uom=self.product_uom_id.name,
                 reopened=reopened._get_html_link(),
-                balance=closure.qty_balance,
+                balance=self._format_qty(closure.qty_balance),
             )
         )
         reopened.message_post_with_source(

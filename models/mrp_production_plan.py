@@ -122,13 +122,21 @@ class MrpProductionPlan(models.Model):
         self._check_state(("draft", "confirmed", "progress"))
         lines = lines.filtered(lambda line: not line.production_ids)
         lines._check_convertible()
+        lines, covered = lines._keep_uncovered_sales_demand()
         productions = lines._create_productions()
         self.filtered(lambda plan: plan.line_ids.production_ids).state = "progress"
-        message = (
-            self.env._("%(count)s manufacturing order(s) created.", count=len(productions))
-            if productions
-            else self.env._("Every line already has its manufacturing orders.")
-        )
+        if productions:
+            message = self.env._(
+                "%(count)s manufacturing order(s) created.", count=len(productions)
+            )
+        elif covered:
+            message = self.env._("No manufacturing order was created.")
+        else:
+            message = self.env._("Every line already has its manufacturing orders.")
+        if covered:
+            message += " " + " ".join(covered)
+            for plan in self:
+                plan.message_post(body=" ".join(covered))
         if skipped:
             message += " " + self.env._(
                 "Left for later: %(lines)s.", lines=", ".join(skipped.mapped("display_name"))
@@ -139,7 +147,7 @@ class MrpProductionPlan(models.Model):
             "params": {
                 "message": message,
                 "type": "success" if productions else "info",
-                "sticky": bool(skipped),
+                "sticky": bool(skipped or covered),
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }
@@ -191,8 +199,8 @@ class MrpProductionPlan(models.Model):
     def _get_sales_demand(self, date_to=False, partners=None):
         """What confirmed sales order lines of manufactured products still need, in the
         product's unit, with the BoM to make it, by line: their ordered quantity less what their
-        manufacturing orders cover (or what is delivered or reserved for them, if more),
-        less what plans not converted yet hold for them; then the free stock and what open
+        manufacturing orders cover and what is delivered or reserved for them from stock, less
+        what plans not converted yet hold for them; then the free stock and what open
         plans hold for no sales line in particular are shared out in order of commitment."""
         self.ensure_one()
         sale_lines, boms = self._get_open_sale_lines(date_to, partners)
@@ -276,13 +284,17 @@ class MrpProductionPlan(models.Model):
         for members in groups.values():
             first = members[0][0]
             bom = demand[first][1]
-            lead = relativedelta(days=bom.produce_delay + self.company_id.manufacturing_lead)
+            total = sum(qty for _line, qty in members)
+            # started so that the order ends by the promised date, less the security lead time
+            lead = bom._get_production_duration(first.product_id, total) + relativedelta(
+                days=self.company_id.manufacturing_lead
+            )
             partners_of = {line.order_id.partner_id.commercial_partner_id for line, _qty in members}
             vals_list.append(
                 {
                     "plan_id": self.id,
                     "product_id": first.product_id.id,
-                    "product_qty": sum(qty for _line, qty in members),
+                    "product_qty": total,
                     "product_uom_id": first.product_id.uom_id.id,
                     "date_planned": min(line._get_date_commitment() for line, _qty in members)
                     - lead,

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare
 
 
 class MrpProductionPlanLine(models.Model):
@@ -187,6 +188,50 @@ class MrpProductionPlanLine(models.Model):
                     "\n".join(refusals),
                 )
             )
+
+    def _keep_uncovered_sales_demand(self):
+        """Re-check, when converting, the sales demand of these lines: what the sales line
+        got since the plan was filled (an order made from the sales order, stock reserved)
+        is not made twice. A line converts only what its sales line still needs, or nothing.
+        Return the lines to convert and a sentence for each line reduced or left out."""
+        remaining, notes = {}, []
+        kept = self.browse()
+        for line in self:
+            sale_line = line.sale_line_id
+            if not sale_line:
+                kept |= line
+                continue
+            uom = sale_line.product_id.uom_id
+            if sale_line not in remaining:
+                remaining[sale_line] = sale_line._get_qty_uncovered()
+            qty = line.product_uom_id._compute_quantity(line.product_qty, uom, round=False)
+            taken = min(qty, remaining[sale_line])
+            remaining[sale_line] -= taken
+            if float_compare(taken, qty, precision_rounding=uom.rounding) >= 0:
+                kept |= line
+            elif float_compare(taken, 0.0, precision_rounding=uom.rounding) <= 0:
+                notes.append(
+                    self.env._(
+                        "%(line)s: %(order)s needs nothing more since the plan was filled; "
+                        "not converted.",
+                        line=line.display_name,
+                        order=sale_line.order_id.name,
+                    )
+                )
+            else:
+                line.product_qty = uom._compute_quantity(taken, line.product_uom_id)
+                notes.append(
+                    self.env._(
+                        "%(line)s: %(order)s still needs only %(qty)s; converted for that.",
+                        line=line.display_name,
+                        order=sale_line.order_id.name,
+                        qty=self.env["mrp.production"]._format_qty(
+                            line.product_qty, line.product_uom_id
+                        ),
+                    )
+                )
+                kept |= line
+        return kept, notes
 
     def _prepare_production_vals(self, bom, picking_type):
         self.ensure_one()

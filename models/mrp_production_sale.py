@@ -92,7 +92,7 @@ class MrpProduction(models.Model):
                 body=self.env._(
                     "%(production)s produced %(qty)s %(uom)s of %(product)s for this order.",
                     production=production.name,
-                    qty=production.qty_produced,
+                    qty=production._format_qty(production.qty_produced),
                     uom=production.product_uom_id.name,
                     product=production.product_id.display_name,
                 )
@@ -141,10 +141,10 @@ class MrpProduction(models.Model):
                 self.env._(
                     "The selected orders make %(selected)s %(uom)s but %(line)s only needs "
                     "%(needed)s more. Tick 'Accept Over-production' to link them anyway.",
-                    selected=selected,
+                    selected=self._format_qty(selected),
                     uom=uom.name,
                     line=line.order_id.name,
-                    needed=needed,
+                    needed=self._format_qty(needed),
                 )
             )
         self._link_sale_line(line)

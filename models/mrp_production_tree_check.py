@@ -81,10 +81,10 @@ class MrpProduction(models.Model):
                 self.env._(
                     "%(production)s makes %(qty)s %(uom)s but %(parent)s needs %(needed)s.",
                     production=self.name,
-                    qty=self.product_qty,
+                    qty=self._format_qty(self.product_qty),
                     uom=self.product_uom_id.name,
                     parent=parent.name,
-                    needed=needed,
+                    needed=self._format_qty(needed),
                 )
             )
         if parent.state not in ("done", "cancel") and self.date_finished > parent.date_start:

@@ -155,8 +155,9 @@ class SaleOrderLine(models.Model):
         )
 
     def _get_qty_uncovered(self):
-        """What neither this line's manufacturing orders nor what is delivered or reserved
-        for it (whichever is more) cover, in the product's unit."""
+        """What this line still needs, in the product's unit, never below zero: its ordered
+        quantity less what its manufacturing orders make and what is delivered or reserved
+        for it from elsewhere than those orders (from stock)."""
         self.ensure_one()
         uom = self.product_id.uom_id
         shipped = self.product_uom._compute_quantity(self.qty_delivered, uom, round=False) + sum(
@@ -164,8 +165,8 @@ class SaleOrderLine(models.Model):
             for move in self.move_ids
             if move.state not in ("done", "cancel") and move.location_dest_id.usage == "customer"
         )
-        ordered = self._get_qty_ordered()
-        return ordered - max(ordered - self._get_qty_to_produce(), shipped)
+        made = self._get_top_productions()._get_qty_in(uom, "qty_produced")
+        return max(self._get_qty_to_produce() - max(shipped - made, 0.0), 0.0)
 
     def _get_coverage_problems(self):
         """The tree check's word on this line: its orders make more than it orders, and no
@@ -182,11 +183,11 @@ class SaleOrderLine(models.Model):
                 "%(names)s make %(qty)s %(uom)s of %(product)s for %(order)s, which orders "
                 "%(ordered)s.",
                 names=", ".join(tops.mapped("name")),
-                qty=tops._get_qty_in(uom),
+                qty=tops._format_qty(tops._get_qty_in(uom)),
                 uom=uom.name,
                 product=self.product_id.display_name,
                 order=self.order_id.name,
-                ordered=self._get_qty_ordered(),
+                ordered=tops._format_qty(self._get_qty_ordered()),
             )
         ]
 
@@ -239,7 +240,7 @@ class SaleOrderLine(models.Model):
                     self.env._(
                         "Manufacturing orders already cover the %(qty)s %(uom)s of %(product)s "
                         "ordered on %(order)s.",
-                        qty=line.product_uom_qty,
+                        qty=productions._format_qty(line.product_uom_qty),
                         uom=line.product_uom.name,
                         product=line.product_id.display_name,
                         order=line.order_id.name,
@@ -253,7 +254,7 @@ class SaleOrderLine(models.Model):
                 body=self.env._(
                     "%(production)s created for %(qty)s %(uom)s of %(product)s.",
                     production=production._get_html_link(),
-                    qty=production.product_qty,
+                    qty=production._format_qty(production.product_qty),
                     uom=production.product_uom_id.name,
                     product=production.product_id.display_name,
                 )

@@ -45,6 +45,13 @@ class MrpProductionRequirement(models.TransientModel):
         digits="Product Unit of Measure",
         help="Expected in the warehouse: receipts and manufacturing orders not done yet.",
     )
+    qty_supplied = fields.Float(
+        string="From Sub-orders",
+        readonly=True,
+        digits="Product Unit of Measure",
+        help="Made for these orders by their own open sub-orders (pegged to them): not short, "
+        "covered when those sub-orders end.",
+    )
     qty_forecast = fields.Float(
         string="Forecast", readonly=True, digits="Product Unit of Measure",
         help="Free on hand plus incoming.",
@@ -53,14 +60,15 @@ class MrpProductionRequirement(models.TransientModel):
         string="Short",
         readonly=True,
         digits="Product Unit of Measure",
-        help="What free stock does not cover of what is still needed.",
+        help="What neither the orders' own sub-orders nor free stock cover of what is still "
+        "needed.",
     )
     is_short = fields.Boolean(string="Shortage", readonly=True)
-    date_covered = fields.Datetime(
+    date_covered = fields.Date(
         string="Covered On",
         readonly=True,
-        help="When incoming receipts and manufacturing orders will have covered the shortage; "
-        "empty when they never do.",
+        help="The day (in your time zone) by which the sub-orders making it end and incoming "
+        "receipts and other manufacturing orders cover the shortage; empty when they never do.",
     )
 
     @api.model
@@ -94,15 +102,28 @@ class MrpProductionRequirement(models.TransientModel):
             orders[product, warehouse].add(production.id)
         products = self.env["product.product"].union(*(key[0] for key in rows))
         free = self._get_free_quantities(products)
-        incoming = self._get_incoming_moves(products)
+        pegged = self.env["stock.move"].search(
+            [
+                ("production_id", "in", productions.ids),
+                ("state", "not in", ("done", "cancel")),
+                ("move_dest_ids.raw_material_production_id", "in", productions.ids),
+            ]
+        )
+        supplied = self._get_supplies(pegged)
+        incoming = self._get_incoming_moves(products, pegged)
         vals_list = []
         for (product, warehouse), row in rows.items():
             rounding = product.uom_id.rounding
             to_reserve = max(row["required"] - row["consumed"] - row["reserved"], 0.0)
+            supply_qty, supply_date = supplied.get((product, warehouse), (0.0, False))
+            supply_qty = min(supply_qty, to_reserve)
             on_hand = free.get((product, warehouse), 0.0)
-            short = max(to_reserve - on_hand, 0.0)
+            short = max(to_reserve - supply_qty - on_hand, 0.0)
             arrivals = incoming.get((product, warehouse), [])
             is_short = not float_is_zero(short, precision_rounding=rounding)
+            covered = is_short and self._get_date_covered(short, arrivals, rounding)
+            if supply_qty and (covered or not is_short):
+                covered = max(covered or supply_date, supply_date)
             vals_list.append(
                 {
                     "product_id": product.id,
@@ -115,10 +136,11 @@ class MrpProductionRequirement(models.TransientModel):
                     "qty_to_reserve": to_reserve,
                     "qty_free": on_hand,
                     "qty_incoming": sum(qty for _date, qty in arrivals),
-                    "qty_forecast": on_hand + sum(qty for _date, qty in arrivals),
+                    "qty_supplied": supply_qty,
+                    "qty_forecast": on_hand + supply_qty + sum(qty for _date, qty in arrivals),
                     "qty_short": short,
                     "is_short": is_short,
-                    "date_covered": is_short and self._get_date_covered(short, arrivals, rounding),
+                    "date_covered": covered,
                 }
             )
         return self.create(vals_list)
@@ -136,13 +158,35 @@ class MrpProductionRequirement(models.TransientModel):
                 free[product, location.warehouse_id] += max(quantity - reserved, 0.0)
         return free
 
+    def _get_user_day(self, value):
+        """The day of the datetime ``value`` in the user's time zone."""
+        return fields.Datetime.context_timestamp(self.with_context(tz=self._get_tz()), value).date()
+
+    def _get_tz(self):
+        return self.env.context.get("tz") or self.env.user.tz or "UTC"
+
     @api.model
-    def _get_incoming_moves(self, products):
-        """Expected arrivals (date, quantity in product UoM) by (product, warehouse), by date:
-        receipts and the finished products of manufacturing orders not done yet."""
+    def _get_supplies(self, moves):
+        """What the finished ``moves`` of sub-orders bring, by (product, warehouse): quantity
+        in product UoM and the day the last of them ends."""
+        supplies = {}
+        for move in moves:
+            key = (move.product_id, move.warehouse_id or move.location_dest_id.warehouse_id)
+            day = self._get_user_day(move.date)
+            qty, last = supplies.get(key, (0.0, day))
+            supplies[key] = (qty + move.product_qty, max(last, day))
+        return supplies
+
+    @api.model
+    def _get_incoming_moves(self, products, pegged):
+        """Expected arrivals (day, quantity in product UoM) by (product, warehouse), by day
+        in the user's time zone: receipts and the finished products of manufacturing orders
+        not done yet, but for the ``pegged`` moves that sub-orders make for the selection."""
         incoming = defaultdict(list)
-        for product, location, date, qty in self.env["stock.move"]._read_group(
+        moves = self.env["stock.move"].with_context(tz=self._get_tz())
+        for product, location, date, qty in moves._read_group(
             [
+                ("id", "not in", pegged.ids),
                 ("product_id", "in", products.ids),
                 ("state", "not in", ("draft", "done", "cancel")),
                 ("location_dest_id.usage", "=", "internal"),
@@ -163,7 +207,7 @@ class MrpProductionRequirement(models.TransientModel):
         for date, qty in arrivals:
             arrived += qty
             if float_compare(arrived, short, precision_rounding=rounding) >= 0:
-                return fields.Datetime.to_datetime(date)
+                return date.date()
         return False
 
     def _get_action(self, name):

@@ -105,3 +105,9 @@ class TestFoundation(MpmCommon):
         with self.assertRaises(UserError) as refused:
             draft.with_context(lang="tr_TR").action_create_child_productions()
         self.assertIn("yalnızca onaylanmış veya devam eden", str(refused.exception))
+        # quantities in messages are written as the reader writes them, not as raw floats
+        three = self.create_mo(self.sfp, 3).with_context(lang="tr_TR")
+        with self.assertRaises(UserError) as refused:
+            three._split_tree([1, 1])
+        self.assertIn("Parçaların toplamı 2,00", str(refused.exception))
+        self.assertIn("üretilecek 3,00", str(refused.exception))

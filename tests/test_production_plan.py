@@ -103,6 +103,89 @@ class TestProductionPlan(MpmCommon):
         self.assertEqual(led.sale_line_id, self.ege_line)
         self.assertEqual(led.product_qty, 4)
 
+    def sale_line(self, product, qty):
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.ege_line.order_partner_id.id,
+                "commitment_date": fields.Datetime.now() + timedelta(days=20),
+                "order_line": [Command.create({"product_id": product.id, "product_uom_qty": qty})],
+            }
+        )
+        order.action_confirm()
+        return order.order_line
+
+    def test_reserved_stock_and_orders_both_cover_a_line(self):
+        self.demo_plan.action_cancel()
+        self.set_stock(self.led_module, 1)
+        line = self.sale_line(self.led_module, 3)
+        delivery = line.move_ids.filtered(lambda m: m.location_dest_id.usage == "customer")
+        self.assertEqual(delivery.quantity, 1)  # reserved from stock at confirmation
+        plan = self.new_plan()
+        plan._fill_from_sales()
+        planned = plan.line_ids.filtered(lambda pl: pl.sale_line_id == line)
+        self.assertEqual(planned.product_qty, 2)
+        plan.action_convert()
+        self.assertEqual(planned.production_ids.product_qty, 2)
+        # 2 made by the order, 1 reserved from stock: the line needs nothing more
+        self.assertEqual(line._get_qty_uncovered(), 0)
+        again = self.new_plan()
+        again._fill_from_sales()
+        self.assertFalse(again.line_ids.filtered(lambda pl: pl.sale_line_id == line))
+        # more reserved than the order leaves open: never below zero
+        self.set_stock(self.led_module, 5)
+        delivery.picking_id.action_assign()
+        self.assertEqual((delivery.quantity, line._get_qty_uncovered()), (3, 0))
+
+    def test_convert_makes_only_what_the_sales_line_still_needs(self):
+        self.demo_plan.action_cancel()
+        template_bom = self.bom_led_module.copy({"product_id": False})
+        variant_bom = self.bom_led_module
+        for bom, other in ((template_bom, variant_bom), (variant_bom, template_bom)):
+            other.active, bom.active = False, True
+            first, second = self.sale_line(self.led_module, 5), self.sale_line(self.led_module, 4)
+            plan = self.new_plan()
+            plan._fill_from_sales()
+            lines = plan.line_ids.filtered(lambda pl, s=first | second: pl.sale_line_id in s)
+            self.assertEqual(
+                sorted((pl.sale_line_id.id, pl.product_qty) for pl in lines),
+                sorted([(first.id, 5), (second.id, 4)]),
+            )
+            # since the plan was filled: an order for all of the first line, 3 of the second
+            first.with_user(self.mrp_user).action_create_production()
+            self.create_mo(self.led_module, 3)._link_to_sale_line(second)
+            count = self.env["mrp.production"].search_count([("sale_line_id", "=", second.id)])
+            result = plan.with_user(self.mrp_user).action_convert()
+            message = result["params"]["message"]
+            self.assertIn(f"{first.order_id.name} needs nothing more", message)
+            self.assertIn(f"{second.order_id.name} still needs only 1.00 Units", message)
+            self.assertEqual(len(first.production_ids.filtered("is_sale_line_top")), 1)
+            made = lines.filtered(lambda pl, s=second: pl.sale_line_id == s).production_ids
+            self.assertEqual((made.product_qty, made.bom_id), (1, bom))
+            self.assertEqual(
+                self.env["mrp.production"].search_count([("sale_line_id", "=", second.id)]),
+                count + len(made._get_with_descendants()),
+            )
+            self.assertEqual(first._get_qty_uncovered() + second._get_qty_uncovered(), 0)
+            self.assertIn("needs nothing more", plan.message_ids[:1].body)
+
+    def test_orders_from_sales_end_by_the_promised_date(self):
+        self.demo_plan.action_cancel()
+        self.assertFalse(self.bom_led_module.produce_delay)  # its operations set its duration
+        self.env.company.manufacturing_lead = 1
+        line = self.sale_line(self.led_module, 4)
+        plan = self.new_plan()
+        plan._fill_from_sales()
+        planned = plan.line_ids.filtered(lambda pl: pl.sale_line_id == line)
+        plan.action_convert()
+        top = planned.production_ids
+        self.assertEqual(top.date_start, planned.date_planned)
+        deadline = line._get_date_commitment() - timedelta(days=1)
+        self.assertLessEqual(top.date_finished, deadline)
+        self.assertGreater(top.date_finished, deadline - timedelta(hours=1))  # just in time
+        self.assertFalse(line.is_production_late)
+        for child in top.child_ids:
+            self.assertLessEqual(child.date_finished, top.date_start)
+
     def test_typed_and_imported_lines_convert_selectively(self):
         plan = self.new_plan()
         result = self.env["mrp.production.plan.line"].load(

@@ -1,6 +1,6 @@
 # Copyright 2026 The mrp_production_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
@@ -58,6 +58,7 @@ class TestRequirementsCost(MpmCommon):
                 row.qty_reserved,
                 row.qty_free,
                 row.qty_incoming,
+                row.qty_supplied,
                 row.qty_short,
                 row.date_covered,
             )
@@ -78,25 +79,42 @@ class TestRequirementsCost(MpmCommon):
         leaf = sub.child_ids
         self.assertEqual((sub.product_qty, leaf.product_qty), (10, 10))
         rows = self.rows(top)
-        sub_ready = sub.move_finished_ids.date.replace(hour=0, minute=0, second=0)
-        leaf_ready = leaf.move_finished_ids.date.replace(hour=0, minute=0, second=0)
-        # required, consumed, reserved, free, incoming, short, covered on
+        sub_ready = sub.move_finished_ids.date.date()
+        leaf_ready = leaf.move_finished_ids.date.date()
+        # required, consumed, reserved, free, incoming, from sub-orders, short, covered on:
+        # what the tree's own sub-orders make is pegged to them, not short
         self.assertEqual(
             rows,
             {
-                self.sub: (10, 0, 0, 0, 10, 10, sub_ready),
-                self.r1: (15, 0, 15, 5, 0, 0, False),
-                self.leaf: (10, 0, 0, 0, 10, 10, leaf_ready),
-                self.r2: (40, 0, 25, 0, 20, 15, day2.replace(hour=0)),
-                self.r3: (20, 0, 0, 0, 0, 20, False),
+                self.sub: (10, 0, 0, 0, 0, 10, 0, sub_ready),
+                self.r1: (15, 0, 15, 5, 0, 0, 0, False),
+                self.leaf: (10, 0, 0, 0, 0, 10, 0, leaf_ready),
+                self.r2: (40, 0, 25, 0, 20, 0, 15, day2.date()),
+                self.r3: (20, 0, 0, 0, 0, 0, 20, False),
             },
+        )
+        # the top order alone, without the sub-order that makes it: short, arriving from it
+        alone = self.env["mrp.production.requirement"]._compute_for(top)
+        alone = alone.filtered(lambda row: row.product_id == self.sub)
+        self.assertEqual(
+            (alone.qty_incoming, alone.qty_supplied, alone.qty_short, alone.date_covered),
+            (10, 0, 10, sub_ready),
         )
         # The leaf order consumes its 20 R3 (from nowhere: negative stock) and is done.
         self.produce(leaf)
         rows = self.rows(top)
-        self.assertEqual(rows[self.r3], (20, 20, 0, 0, 0, 0, False))
+        self.assertEqual(rows[self.r3], (20, 20, 0, 0, 0, 0, 0, False))
         self.assertEqual(rows[self.leaf][:3], (10, 0, 10))
-        self.assertEqual(self.rows(sub)[self.r2], (40, 0, 25, 0, 20, 15, day2.replace(hour=0)))
+        self.assertEqual(self.rows(sub)[self.r2], (40, 0, 25, 0, 20, 0, 15, day2.date()))
+
+    def test_covered_on_is_the_day_in_the_users_time_zone(self):
+        # 03:00 UTC on March 9 is still March 8 in Chicago, already March 9 in Istanbul
+        self.receive(self.r3, 20, datetime(2031, 3, 9, 3, 0))
+        top = self.create_mo(self.top, 5)
+        self.mrp_user.tz = "America/Chicago"
+        self.assertEqual(self.rows(top)[self.r3][-2:], (20, date(2031, 3, 8)))
+        self.mrp_user.tz = "Europe/Istanbul"
+        self.assertEqual(self.rows(top)[self.r3][-2:], (20, date(2031, 3, 9)))
 
     def test_requirements_refuse_several_companies_and_replenish(self):
         other = self.env["res.company"].create({"name": "Req Other"})

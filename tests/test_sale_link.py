@@ -95,7 +95,7 @@ class TestSaleLink(MpmCommon):
             lambda p: p.state == "confirmed" and p.product_id == self.sfp
         )
         self.assertEqual((backorder.product_qty, backorder.is_sale_line_top), (1, True))
-        self.assertIn("produced 3.0", " ".join(order.message_ids.mapped("body")))
+        self.assertIn("produced 3.00 Units", " ".join(order.message_ids.mapped("body")))
         self.assertEqual(line.delivery_state, "none")
         self.deliver(order, 2)
         self.assertEqual((line.delivery_state, order.delivery_status), ("partial", "partial"))

@@ -183,7 +183,7 @@ class TestSuspendCloseReopen(MpmCommon):
         self.assertEqual(production.qty_closed_balance, 0)
         with self.assertRaises(UserError) as refused:
             production._reopen(closure, 1)
-        self.assertIn("Only 0.0", str(refused.exception))
+        self.assertIn("Only 0.00", str(refused.exception))
         self.assertEqual(order.order_line.production_state, "partial")
         self.assertEqual(
             len(self.env["mrp.production"].search([("reopened_closure_id", "=", closure.id)])), 2

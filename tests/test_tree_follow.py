@@ -93,9 +93,6 @@ class TestTreeFollow(MpmCommon):
         self.assertEqual(sfp._get_tree_problems(), [])
 
     def test_moving_the_start_previews_the_sub_orders(self):
-        new_form = Form(self.env["mrp.production"].with_user(self.mrp_user))
-        new_form.product_id = self.sfp
-        self.assertFalse(new_form.sub_order_date_preview)  # a new order has no sub-orders yet
         sfp = self.create_mo(self.sfp, 10)
         new_start = sfp.date_start - timedelta(days=5)
         form = Form(sfp.with_user(self.mrp_user))
@@ -127,7 +124,7 @@ class TestTreeFollow(MpmCommon):
         osa.with_context(mpm_from_parent=True).priority = "1"
         osa.move_finished_ids.move_dest_ids.with_context(no_procurement=True).product_uom_qty = 3
         problems = sfp._get_tree_problems()
-        self.assertIn(f"{osa.name} makes 2.0 Units but {sfp.name} needs 3.0.", problems)
+        self.assertIn(f"{osa.name} makes 2.00 Units but {sfp.name} needs 3.00.", problems)
         self.assertIn(f"{osa.name} does not have the priority of {sfp.name}.", problems)
 
     def test_tree_check_names_a_lost_suspension(self):
@@ -159,8 +156,8 @@ class TestTreeFollow(MpmCommon):
             sfp._get_tree_problems(),
             [
                 (
-                    f"{sfp.name} make 3.0 Units of {self.sfp.display_name} for {order.name}, "
-                    "which orders 2.0."
+                    f"{sfp.name} make 3.00 Units of {self.sfp.display_name} for {order.name}, "
+                    "which orders 2.00."
                 )
             ],
         )
@@ -251,6 +248,16 @@ class TestTreeFollow(MpmCommon):
             [],
         )
 
+    def test_a_sub_order_no_longer_needed_is_cancelled(self):
+        sfp = self.create_mo(self.sfp, 10)
+        osa = sfp.child_ids.filtered(lambda c: c.product_id == self.osa)
+        lens_rest = self.produce_with_backorder(osa.child_ids, osa.child_ids.product_qty / 2)
+        # half the lenses are made and reserved for OSA: half the order needs no more
+        self.change_quantity(sfp, 5)
+        self.assertEqual(lens_rest.state, "cancel")
+        self.assertFalse(self.exception_activities(self.tree_of(sfp)))
+        self.assertEqual(sfp._get_tree_problems(), [])
+
     def test_a_scrapped_sub_assembly_is_made_again_by_its_open_sub_order(self):
         sfp = self.create_mo(self.sfp, 10)
         osa = sfp.child_ids.filtered(lambda c: c.product_id == self.osa)
@@ -273,6 +280,21 @@ class TestTreeFollow(MpmCommon):
         # Odoo would unchain the component move; here it stays fed and the rest grows by 1
         self.assertEqual(lens_rest.product_qty, before + 1)
         self.assertEqual(lens_rest._get_fed_moves().raw_material_production_id, osa)
+        self.assertEqual(sfp._get_tree_problems(), [])
+
+    def test_a_scrap_taking_another_orders_sub_assembly_is_made_again(self):
+        sfp = self.create_mo(self.sfp, 10)
+        osa = sfp.child_ids.filtered(lambda c: c.product_id == self.osa)
+        lens_rest = self.produce_with_backorder(osa.child_ids, osa.child_ids.product_qty / 2)
+        before = lens_rest.product_qty
+        lens_move = osa.move_raw_ids.filtered(lambda m: m.product_id == self.lens)
+        self.assertEqual(lens_move.quantity, before)  # the done half is reserved for OSA
+        # a scrap from stock, for no order: Odoo takes the units reserved for OSA
+        self.env["stock.scrap"].with_user(self.mrp_user).create(
+            {"product_id": self.lens.id, "scrap_qty": 1, "location_id": osa.location_src_id.id}
+        ).do_scrap()
+        self.assertEqual(lens_move.quantity, before - 1)
+        self.assertEqual(lens_rest.product_qty, before + 1)
         self.assertEqual(sfp._get_tree_problems(), [])
 
     def test_customize_split_and_produce_keep_each_part_its_moves(self):

@@ -27,8 +27,8 @@ class MrpProductionClose(models.TransientModel):
                 self.env._(
                     "%(production)s: %(produced)s %(uom)s produced, %(closed)s %(uom)s closed",
                     production=p.name,
-                    produced=p.qty_producing,
-                    closed=p.product_qty - p.qty_producing,
+                    produced=p._format_qty(p.qty_producing),
+                    closed=p._format_qty(p.product_qty - p.qty_producing),
                     uom=p.product_uom_id.name,
                 )
                 for p in wizard.production_ids
