@@ -45,12 +45,32 @@ class StockMove(models.Model):
         return res
 
     def _get_qty_unreserved(self):
-        """What these moves still wait for, in their product's unit: demand less reserved."""
-        return sum(
-            move.product_qty
-            - move.product_uom._compute_quantity(move.quantity, move.product_id.uom_id)
-            for move in self
-        )
+        """What these moves still wait for, in their product's unit: demand less what is
+        reserved for them, or, for a product whose stock is not tracked (Odoo marks its
+        moves available at once), less their share of what their done origins brought."""
+        total = 0.0
+        for move in self:
+            if move._should_bypass_reservation():
+                brought = sum(origin._get_qty_brought_to(move) for origin in move.move_orig_ids)
+            else:
+                brought = move.product_uom._compute_quantity(move.quantity, move.product_id.uom_id)
+            total += move.product_qty - brought
+        return total
+
+    def _get_qty_brought_to(self, dest):
+        """What this done move brought to ``dest``, one of its destinations, in the
+        product's unit: its quantity shared out among them in order (Odoo's split links a
+        done origin to every part of the move it fed)."""
+        self.ensure_one()
+        if self.state != "done":
+            return 0.0
+        left = self.product_uom._compute_quantity(self.quantity, self.product_id.uom_id)
+        for other in self.move_dest_ids.filtered(lambda m: m.state != "cancel").sorted("id"):
+            taken = min(left, other.product_qty)
+            if other == dest:
+                return taken
+            left -= taken
+        return 0.0
 
     def _get_fed_by_sub_order(self):
         """Those of these component moves that a sub-order of their own order feeds, where

@@ -282,6 +282,31 @@ class TestTreeFollow(MpmCommon):
         self.assertEqual(lens_rest._get_fed_moves().raw_material_production_id, osa)
         self.assertEqual(sfp._get_tree_problems(), [])
 
+    def test_untracked_sub_assemblies_split_after_a_backorder(self):
+        """Products whose stock is not tracked: Odoo marks their moves available at once and
+        links a done part to every part of the move it fed; it counts once."""
+        raw = self.create_product("Untracked raw", is_storable=False)
+        sub = self.create_product("Untracked sub", is_storable=False)
+        mid = self.create_product("Untracked mid", is_storable=False)
+        top = self.create_product("Untracked top", is_storable=False)
+        for product, component, qty in ((sub, raw, 4), (mid, sub, 3), (top, mid, 2)):
+            self.create_bom(product, [(component, qty)])
+        production = self.create_mo(top, 10)
+        sub_order = production.child_ids.child_ids
+        rest = self.produce_with_backorder(sub_order, 20)
+        self.assertEqual(rest.product_qty, 40)
+        self.assertEqual(production._get_tree_problems(), [])
+        parts = production.with_user(self.mrp_user)._split_tree([5, 5])
+        mids = parts[0].child_ids | parts[1].child_ids
+        self.assertEqual(mids.mapped("product_qty"), [10, 10])
+        # the 20 done went to the first part: its sub-order makes 10 more, the other 30
+        self.assertEqual(
+            [mid.child_ids.filtered(lambda c: c.state != "done").product_qty for mid in mids],
+            [10, 30],
+        )
+        tops = self.env["mrp.production"].concat(*parts.values())
+        self.assertEqual(tops._get_tree_problems(), [])
+
     def test_a_scrap_taking_another_orders_sub_assembly_is_made_again(self):
         sfp = self.create_mo(self.sfp, 10)
         osa = sfp.child_ids.filtered(lambda c: c.product_id == self.osa)
