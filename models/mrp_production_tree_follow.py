@@ -160,7 +160,8 @@ class MrpProduction(models.Model):
                 {"mo_id": child.id, "product_qty": qty}
             ).change_prod_qty()
             child._schedule_before_parent()  # more to make takes longer
-        surplus.with_context(skip_activity=True).action_cancel()
+        if surplus:
+            surplus.with_context(skip_activity=True).action_cancel()
 
     def _follow_dates(self, delta):
         """These orders moved by ``delta``: their open sub-orders move with them, and each
