@@ -123,7 +123,7 @@ class MrpProduction(models.Model):
                 lambda m: m.state not in ("done", "cancel")
             )
             needed += move._get_qty_unreserved() - sum(others.mapped("product_qty"))
-        return self.product_id.uom_id._compute_quantity(needed, self.product_uom_id)
+        return self.product_id.uom_id._compute_quantity(needed, self.product_uom_id, round=False)
 
     def _follow_quantity(self):
         """Resize each open sub-order of these orders to the quantity of the component move
