@@ -42,6 +42,9 @@
         "data/mrp_production_management_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "mrp_production_management/static/src/scss/*.scss",
+        ],
         "web.assets_tests": [
             "mrp_production_management/static/src/js/tours/*.js",
         ],
