@@ -37,6 +37,7 @@
         "views/sale_order_views.xml",
         "views/mrp_production_closure_views.xml",
         "views/res_config_settings_views.xml",
+        "views/webclient_templates.xml",
     ],
     "demo": [
         "data/mrp_production_management_demo.xml",
