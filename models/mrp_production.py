@@ -114,8 +114,10 @@ class MrpProduction(models.Model):
         the order's form and its tree."""
         res = super()._compute_components_availability()
         for production in self.filtered(
-            lambda p: p.state in CONFIRMED_STATES
-            and p.components_availability_state in ("expected", "late", "available")
+            lambda p: (
+                p.state in CONFIRMED_STATES
+                and p.components_availability_state in ("expected", "late", "available")
+            )
         ):
             forecast = production.move_raw_ids.filtered("forecast_expected_date").mapped(
                 "forecast_expected_date"

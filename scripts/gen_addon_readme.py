@@ -47,6 +47,13 @@ def slug(text):
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+def toc_entry(name, entry):
+    return (
+        f'<li><a class="reference internal" href="#{slug(name)}" '
+        f'id="toc-entry-{entry}">{html.escape(name)}</a></li>'
+    )
+
+
 def render(text, level):
     """Markdown to HTML; its headings shifted below the section's (h``level``)."""
     text = text.replace("../static/description/", "")
@@ -60,10 +67,7 @@ def render(text, level):
 
 def main():
     manifest = ast.literal_eval((ROOT / "__manifest__.py").read_text())
-    fragments = {
-        path.stem: path.read_text()
-        for path in sorted((ROOT / "readme").glob("*.md"))
-    }
+    fragments = {path.stem: path.read_text() for path in sorted((ROOT / "readme").glob("*.md"))}
     digest = hashlib.sha256(
         "".join(f"{name}\n{text}" for name, text in sorted(fragments.items())).encode()
         + repr(sorted(manifest.items())).encode()
@@ -82,32 +86,40 @@ def main():
     sections.append(
         (
             "Bug Tracker",
-            f"Bugs are tracked on the issues of [the repository]({manifest['website']}). In "
-            "case of trouble, please check there whether your issue has already been "
-            "reported; if not, describe it with the module (`"
-            f"{ADDON}`), the version ({manifest['version']}) and the steps to reproduce it.",
+            (
+                f"Bugs are tracked on the issues of [the repository]({manifest['website']}). "
+                "In case of trouble, please check there whether your issue has already been "
+                f"reported; if not, describe it with the module (`{ADDON}`), the version "
+                f"({manifest['version']}) and the steps to reproduce it."
+            ),
         )
     )
     credits = [("Authors", "\n".join(f"- {a.strip()}" for a in manifest["author"].split(",")))]
     if "CONTRIBUTORS" in fragments:
         credits.append(("Contributors", fragments["CONTRIBUTORS"]))
-    toc = ["<p><strong>Table of contents</strong></p>", '<div class="contents local topic" id="contents">', '<ul class="simple">']
+    toc = [
+        "<p><strong>Table of contents</strong></p>",
+        '<div class="contents local topic" id="contents">',
+        '<ul class="simple">',
+    ]
     body = []
     entry = 0
     for name, text in sections:
         entry += 1
-        toc.append(f'<li><a class="reference internal" href="#{slug(name)}" id="toc-entry-{entry}">{html.escape(name)}</a></li>')
+        toc.append(toc_entry(name, entry))
         body.append(
             f'<div class="section" id="{slug(name)}">\n<h2><a class="toc-backref" '
             f'href="#toc-entry-{entry}">{html.escape(name)}</a></h2>\n{render(text, 2)}</div>'
         )
     entry += 1
     credits_entry = entry
-    toc.append(f'<li><a class="reference internal" href="#credits" id="toc-entry-{entry}">Credits</a><ul>')
+    toc.append(
+        f'<li><a class="reference internal" href="#credits" id="toc-entry-{entry}">Credits</a><ul>'
+    )
     credit_body = []
     for name, text in credits:
         entry += 1
-        toc.append(f'<li><a class="reference internal" href="#{slug(name)}" id="toc-entry-{entry}">{name}</a></li>')
+        toc.append(toc_entry(name, entry))
         credit_body.append(
             f'<div class="section" id="{slug(name)}">\n<h3><a class="toc-backref" '
             f'href="#toc-entry-{entry}">{name}</a></h3>\n{render(text, 3)}</div>'
@@ -115,7 +127,9 @@ def main():
     toc += ["</ul>", "</li>", "</ul>", "</div>"]
     body.append(
         f'<div class="section" id="credits">\n<h2><a class="toc-backref" '
-        f'href="#toc-entry-{credits_entry}">Credits</a></h2>\n' + "\n".join(credit_body) + "\n</div>"
+        f'href="#toc-entry-{credits_entry}">Credits</a></h2>\n'
+        + "\n".join(credit_body)
+        + "\n</div>"
     )
     css = (pathlib.Path(docutils.__file__).parent / "writers/html4css1/html4css1.css").read_text()
     css = re.sub(r":Id: \$Id:.*\$\n", "", css)  # the same page whatever docutils' release

@@ -51,7 +51,8 @@ def main():
     cookie = session_cookie(args.url, args.db, args.login, args.password)
     chromium = subprocess.Popen(
         ["chromium", "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-         f"--remote-debugging-port={args.port}", f"--window-size={args.width},{args.height}", "about:blank"],
+         f"--remote-debugging-port={args.port}", f"--window-size={args.width},{args.height}",
+         "about:blank"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )  # fmt: skip
