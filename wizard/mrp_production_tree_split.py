@@ -83,13 +83,16 @@ class MrpProductionTreeSplit(models.TransientModel):
     @api.depends("line_ids.is_late")
     def _compute_late_warning(self):
         for wizard in self:
-            late = wizard.line_ids.sorted("sequence").filtered("is_late")
-            wizard.late_warning = late and self.env._(
-                "Part %(parts)s starts after its deadline: move its start earlier or its "
-                "deadline later.",
-                parts=", ".join(
-                    str(list(wizard.line_ids.sorted("sequence")).index(line) + 1) for line in late
-                ),
+            lines = wizard.line_ids.sorted("sequence")
+            late = [str(index) for index, line in enumerate(lines, start=1) if line.is_late]
+            wizard.late_warning = (
+                self.env._(
+                    "Part %(parts)s starts after its deadline: move its start earlier or its "
+                    "deadline later.",
+                    parts=", ".join(late),
+                )
+                if late
+                else False
             )
 
     def action_split(self):

@@ -6,7 +6,7 @@ import { registry } from "@web/core/registry";
 
 // The text as the user reads it: innerText applies CSS text-transform, so a header that the
 // web client writes in capitals reads "BU EMİR" when the page is in Turkish, "BU EMIR" when
-// the browser does not know the page's language.
+// the browser does not know the page's language. (The tours' :contains reads innerText too.)
 function readsAs(trigger, expected) {
     return {
         trigger,
@@ -35,15 +35,12 @@ registry.category("web_tour.tours").add("mpm_turkish_order", {
             trigger: '.o_form_view .o_notebook_headers a[name="bom_cost"]',
             run: "click",
         },
-        readsAs('.o_form_view .o_group[name="order_cost"] .o_horizontal_separator', "BU EMİR"),
+        readsAs('.o_form_view .o_horizontal_separator:contains(/^BU EM/)', "BU EMİR"),
         {
             trigger: '.o_form_view .o_notebook_headers a[name="production_tree"]',
             run: "click",
         },
-        readsAs(
-            '.o_form_view .o_group[name="tree_rollup"] .o_horizontal_separator',
-            "AĞACIN İLERLEMESİ"
-        ),
+        readsAs('.o_form_view .o_horizontal_separator:contains(/^AĞACIN/)', "AĞACIN İLERLEMESİ"),
         {
             trigger: ".o_control_panel .o_cp_action_menus button:has(.fa-cog)",
             run: "click",
@@ -59,7 +56,7 @@ registry.category("web_tour.tours").add("mpm_turkish_order", {
             trigger: '.o_form_view .o_statusbar_buttons button[name="action_open_customize_bom"]',
             run: "click",
         },
-        readsAs('.modal .o_group[name="cost"] .o_horizontal_separator', "MALİYET"),
+        readsAs('.modal .o_horizontal_separator:contains(/^MAL/)', "MALİYET"),
         {
             // the BoM to start from, not a "Başlangıç" like a start date or a source location
             trigger: '.modal .o_form_label:contains("Temel Alınan Reçete")',
