@@ -35,12 +35,6 @@ SECTIONS = [  # (fragment, title), in OCA's order
     ("DEVELOP", "Development"),
     ("HISTORY", "Changelog"),
 ]
-STATUS_BADGES = {
-    "Alpha": "red",
-    "Beta": "yellow",
-    "Production/Stable": "green",
-    "Mature": "brightgreen",
-}
 
 
 def slug(text):
@@ -62,6 +56,7 @@ def render(text, level):
         r"<(/?)h([1-6])", lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + level, 6)}", body
     )
     body = body.replace("<table>", '<table border="1" class="docutils">')
+    body = body.replace("<img ", '<img style="max-width: 100%; height: auto;" ')
     return body
 
 
@@ -75,12 +70,12 @@ def main():
     title = manifest["name"]
     status = manifest.get("development_status", "Beta")
     license_name = manifest.get("license", "LGPL-3")
+    # OCA's badges are images from shields.io; written out here, so that the page reads the same
+    # on a server without internet access.
     badges = (
-        f'<p><img alt="{status}" src="https://img.shields.io/badge/maturity-'
-        f'{status.replace("/", "%2F")}-{STATUS_BADGES.get(status, "yellow")}.png" /> '
-        f'<img alt="License: {license_name}" src="https://img.shields.io/badge/license-'
-        f'{license_name.replace("-", "--")}-blue.png" /> '
-        f'<img alt="Odoo 18.0" src="https://img.shields.io/badge/odoo-18.0-875A7B.png" /></p>'
+        f"<p><strong>Maturity:</strong> {html.escape(status)} · <strong>License:</strong> "
+        f"{html.escape(license_name)} · <strong>Odoo:</strong> 18.0 Community · "
+        f"<strong>Version:</strong> {html.escape(manifest['version'])}</p>"
     )
     sections = [(title_, fragments[name]) for name, title_ in SECTIONS if name in fragments]
     sections.append(
