@@ -91,6 +91,14 @@ class MrpProduction(models.Model):
         super(MrpProduction, self - quiet)._action_cancel()
         return super(MrpProduction, quiet.with_context(skip_activity=True))._action_cancel()
 
+    def button_mark_done(self):
+        """A sub-order done may not bring its parent all it made (units consumed below zero
+        elsewhere take their share first): the parent's open sub-orders follow what it still
+        needs."""
+        res = super().button_mark_done()
+        self.filtered(lambda p: p.state == "done").parent_id._follow_quantity()
+        return res
+
     def _pre_action_split_merge_hook(self, merge=False, split=False):
         """Merging would leave sub-orders feeding one order for another: refused in trees."""
         if merge:
