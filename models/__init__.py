@@ -16,6 +16,7 @@ from . import (
     mrp_production_tree_follow,
     mrp_workorder,
     product_product,
+    production_risk_mixin,
     res_company,
     res_config_settings,
     res_partner,
