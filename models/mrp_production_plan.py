@@ -100,6 +100,7 @@ class MrpProductionPlan(models.Model):
         self._check_state(("draft",))
         self.line_ids._check_convertible()
         self.state = "confirmed"
+        return True
 
     def action_fill_from_sales(self):
         self.ensure_one()
@@ -224,6 +225,7 @@ class MrpProductionPlan(models.Model):
     def action_done(self):
         self._check_state(("progress",))
         self.state = "done"
+        return True
 
     def action_cancel(self):
         self._check_state(("draft", "confirmed", "progress"))
@@ -236,10 +238,12 @@ class MrpProductionPlan(models.Model):
                 )
             )
         self.state = "cancel"
+        return True
 
     def action_draft(self):
         self._check_state(("cancel",))
         self.state = "draft"
+        return True
 
     def action_view_requirements(self):
         self.ensure_one()

@@ -72,16 +72,22 @@ def read_progress(client, plan):
     )[0]
 
 
-def kill_cron_worker(group):
-    """Kill -9 the cron worker of the server whose process group is ``group`` (this check
-    started it): its batch is lost, its master starts a new worker. Odoo's cron workers are
-    the processes of the server that lowered their priority (``os.nice(10)``)."""
-    listing = subprocess.run(
-        ["ps", "-o", "pid=,ni=", "-g", str(group)], capture_output=True, text=True, check=False
-    ).stdout.split("\n")
-    found = [
-        int(pid) for pid, nice in (row.split() for row in listing if row.strip()) if nice == "10"
-    ]
+def kill_cron_workers(groups):
+    """Kill -9 the cron workers of the servers whose process groups are ``groups`` (this
+    check started them), the one running a batch among them: that batch is lost, and each
+    master starts a new worker. Odoo's cron workers are the processes of a server that
+    lowered their priority (``os.nice(10)``)."""
+    found = []
+    for group in groups:
+        pids = subprocess.run(
+            ["pgrep", "-g", str(group)], capture_output=True, text=True, check=False
+        ).stdout.split()
+        nice = {}
+        for pid in pids:
+            with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+                nice[int(pid)] = int(stat.read().rsplit(")", 1)[1].split()[16])
+        lowest = min(nice.values(), default=0)
+        found += [pid for pid, value in nice.items() if value > lowest]
     for pid in found:
         os.kill(pid, signal.SIGKILL)
     return found
@@ -92,7 +98,9 @@ def main():
     parser.add_argument("--url", action="append", required=True)
     parser.add_argument("--db", required=True)
     parser.add_argument("--lines", type=int, default=2000)
-    parser.add_argument("--kill-cron-of", type=int, help="process group of one server")
+    parser.add_argument(
+        "--kill-cron-of", type=int, action="append", default=[], help="a server's process group"
+    )
     args = parser.parse_args()
     start = time.monotonic()
     admin = Client(args.url[0], args.db, "admin", "admin")
@@ -142,8 +150,10 @@ def main():
             break
         seen.append(progress["background_done"])
         if not killed and args.kill_cron_of and progress["background_done"] >= args.lines // 4:
-            killed = kill_cron_worker(args.kill_cron_of)
-            print(f"  killed cron worker(s) {killed} at {progress['background_done']}", flush=True)
+            killed = kill_cron_workers(args.kill_cron_of)
+            print(
+                f"  killed the cron workers {killed} at {progress['background_done']}", flush=True
+            )
         if len(seen) % 10 == 1:
             print(
                 f"  {progress['background_done']} / {progress['background_total']} "
@@ -166,8 +176,9 @@ def main():
     with psycopg2.connect(dbname=args.db) as connection, connection.cursor() as cr:
         cr.execute(
             """
-            SELECT line.id, COUNT(top.id), COUNT(sub.id), MIN(top.product_qty = line.product_qty
-                   AND sub.product_qty = line.product_qty)
+            SELECT line.id, COUNT(top.id), COUNT(sub.id),
+                   BOOL_AND(top.product_qty = line.product_qty
+                            AND sub.product_qty = line.product_qty)
               FROM mrp_production_plan_line line
               LEFT JOIN mrp_production top
                 ON top.plan_line_id = line.id AND top.parent_id IS NULL
