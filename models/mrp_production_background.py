@@ -201,7 +201,11 @@ class MrpProductionBackgroundJob(models.Model):
             ) from error
 
     def _trigger_cron(self):
-        self.env.ref("mrp_production_management.ir_cron_background_jobs")._trigger()
+        cron = self.env.ref(
+            "mrp_production_management.ir_cron_background_jobs", raise_if_not_found=False
+        )
+        if cron:
+            cron._trigger()
 
     def _get_queued_notification(self):
         """What the user who queued this job is told at once."""

@@ -88,6 +88,7 @@ class MrpProductionPlan(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_converted(self):
+        self._check_background_free()
         if self.line_ids.production_ids:
             raise UserError(
                 self.env._(

@@ -233,6 +233,33 @@ class TestBackground(MpmCommon):
         self.assert_one_tree_per_line(plan.line_ids)
         self.assertEqual(self.env["mrp.production"].search_count([]), count + 8)
 
+    def test_a_unit_that_keeps_killing_its_worker_is_set_aside(self):
+        plan = self.new_plan([self.finished] * 3)
+        plan.action_convert()
+        job = plan.background_job_id
+        first = plan.line_ids[0]
+        # Each batch counts itself (committed) before it works: three batches that died on
+        # the first line, as a worker killed by its time limit would.
+        job.attempt_count = 3
+        self.run_cron()
+        self.assertEqual((job.state, job.done_count, job.attempt_count), ("failed", 2, 0))
+        self.assertIn("stopped 3 times", first.background_error)
+        self.assertFalse(self.tops_of(first))
+        self.assert_one_tree_per_line(plan.line_ids - first)
+
+    def test_customization_of_a_large_tree_in_background(self):
+        self.company.mo_background_threshold = 1
+        top = self.create_mo(self.finished, 3)
+        standard = top.bom_id
+        custom = self.create_bom(self.finished, [(self.sub, 2), (self.part, 1)])
+        result = top.with_user(self.mrp_user)._customize_bom(custom)
+        self.assertEqual(result["tag"], "display_notification")
+        self.assertEqual(top.bom_id, standard)
+        self.run_cron()
+        self.assertEqual(top.bom_id, custom)
+        self.assertEqual(top.child_ids.filtered(lambda c: c.state != "cancel").product_qty, 6)
+        self.assertFalse(top._get_tree_problems())
+
     def test_small_work_is_done_at_once(self):
         self.company.mo_background_threshold = 10
         plan = self.new_plan([self.finished] * 3)
