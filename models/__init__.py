@@ -24,6 +24,6 @@ from . import (
     sale_order_line,
     sale_order_line_customization,
     stock_move,
+    stock_move_line,
     stock_rule,
-    stock_scrap,
 )

@@ -295,7 +295,7 @@ class MrpProduction(models.Model):
             count = max(parent_parts) + 1
             parent_shares = [0.0] * count
             for index, part in parent_parts.items():
-                parent_shares[index] = part.product_qty - part.qty_producing
+                parent_shares[index] = part._get_qty_to_split()
             children = self.filtered(lambda c, parent=parent: c.parent_id == parent)
             for chained in {feeding[c] for c in children}:
                 group = children.filtered(lambda c, chained=chained: feeding[c] == chained)

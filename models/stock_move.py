@@ -1,6 +1,7 @@
 # Copyright 2026 The mrp_production_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 from odoo import Command, models
+from odoo.tools import float_compare
 
 
 class StockMove(models.Model):
@@ -79,5 +80,20 @@ class StockMove(models.Model):
             lambda m: (
                 m.move_orig_ids.production_id & m.raw_material_production_id.child_ids
                 and m.raw_material_production_id._is_tree_followed()
+            )
+        )
+
+    def _get_short_of_done_sub_orders(self):
+        """Those of these open component moves whose sub-orders are all done and made less
+        than they now need (the order grew, or their output went elsewhere)."""
+        return self.filtered(
+            lambda m: (
+                m.state not in ("draft", "done", "cancel")
+                and m.move_orig_ids.production_id & m.raw_material_production_id.child_ids
+                and all(o.state in ("done", "cancel") for o in m.move_orig_ids)
+                and float_compare(
+                    m._get_qty_unreserved(), 0, precision_rounding=m.product_id.uom_id.rounding
+                )
+                > 0
             )
         )

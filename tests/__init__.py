@@ -1,10 +1,12 @@
 from . import (
     test_background,
     test_bad_input,
+    test_cost,
     test_customization,
     test_customization_suggestion,
     test_foundation,
     test_mrp_production_tree,
+    test_plan_properties,
     test_production_plan,
     test_properties,
     test_reports,
