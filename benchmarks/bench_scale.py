@@ -167,8 +167,8 @@ def main():
         def addon_requirements(env):
             return len(env["mrp.production.requirement"]._compute_for(productions))
 
-        rows = {
-            "Odoo: component availability of each MO": measure(env, odoo_requirements, 3),
+        rows = {  # Odoo's way takes minutes on 10,000 orders: measured once
+            "Odoo: component availability of each MO": measure(env, odoo_requirements, 1),
             "addon: requirements": measure(env, addon_requirements, args.repeat),
         }
         run(f"Requirements of {len(productions)} open MOs", rows, "requirements")

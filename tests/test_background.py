@@ -240,7 +240,7 @@ class TestBackground(MpmCommon):
         first = plan.line_ids[0]
         # Each batch counts itself (committed) before it works: three batches that died on
         # the first line, as a worker killed by its time limit would.
-        job.attempt_count = 3
+        job.sudo().attempt_count = 3
         self.run_cron()
         self.assertEqual((job.state, job.done_count, job.attempt_count), ("failed", 2, 0))
         self.assertIn("stopped 3 times", first.background_error)
