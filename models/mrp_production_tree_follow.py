@@ -92,6 +92,14 @@ class MrpProduction(models.Model):
         super(MrpProduction, self - quiet)._action_cancel()
         return super(MrpProduction, quiet.with_context(skip_activity=True))._action_cancel()
 
+    def button_mark_done(self):
+        """A sub-order done may not bring its parent all it made (units consumed below zero
+        elsewhere take their share first): the parent's open sub-orders follow what it still
+        needs."""
+        res = super().button_mark_done()
+        self.filtered(lambda p: p.state == "done").parent_id._follow_quantity()
+        return res
+
     def _pre_action_split_merge_hook(self, merge=False, split=False):
         """Merging would leave sub-orders feeding one order for another: refused in trees."""
         if merge:
@@ -124,7 +132,7 @@ class MrpProduction(models.Model):
                 lambda m: m.state not in ("done", "cancel")
             )
             needed += move._get_qty_unreserved() - sum(others.mapped("product_qty"))
-        return self.product_id.uom_id._compute_quantity(needed, self.product_uom_id)
+        return self.product_id.uom_id._compute_quantity(needed, self.product_uom_id, round=False)
 
     def _follow_quantity(self):
         """Resize each open sub-order of these orders to the quantity of the component move

@@ -54,7 +54,9 @@ class StockMove(models.Model):
             if move._should_bypass_reservation():
                 brought = sum(origin._get_qty_brought_to(move) for origin in move.move_orig_ids)
             else:
-                brought = move.product_uom._compute_quantity(move.quantity, move.product_id.uom_id)
+                brought = move.product_uom._compute_quantity(
+                    move.quantity, move.product_id.uom_id, round=False
+                )
             total += move.product_qty - brought
         return total
 
@@ -65,7 +67,9 @@ class StockMove(models.Model):
         self.ensure_one()
         if self.state != "done":
             return 0.0
-        left = self.product_uom._compute_quantity(self.quantity, self.product_id.uom_id)
+        left = self.product_uom._compute_quantity(
+            self.quantity, self.product_id.uom_id, round=False
+        )
         for other in self.move_dest_ids.filtered(lambda m: m.state != "cancel").sorted("id"):
             taken = min(left, other.product_qty)
             if other == dest:

@@ -322,6 +322,60 @@ class TestTreeFollow(MpmCommon):
         self.assertEqual(lens_rest.product_qty, before + 1)
         self.assertEqual(sfp._get_tree_problems(), [])
 
+    def test_backorders_of_backorders_keep_what_is_needed_exact(self):
+        """1.1 units needed, made 0.55 + 0.28 + 0.14: the last backorder makes the 0.13 left
+        (1.1 - 0.97 is 0.13000000000000012 in floats; rounded up it was 0.14)."""
+        raw = self.create_product("Backorder raw")
+        sub = self.create_product("Backorder sub")
+        top = self.create_product("Backorder top")
+        self.create_bom(sub, [(raw, 1)])
+        self.create_bom(top, [(sub, 1.1)])
+        production = self.create_mo(top, 1)
+        rest = production.child_ids
+        for qty in (0.55, 0.28, 0.14):
+            rest = self.produce_with_backorder(rest, qty)
+        self.assertEqual(rest.product_qty, 0.13)
+        self.assertEqual(rest.parent_id, production)
+        self.assertEqual(production._get_tree_problems(), [])
+
+    def test_output_refilling_stock_taken_below_zero_is_made_again(self):
+        raw = self.create_product("Refill raw")
+        sub = self.create_product("Refill sub")
+        top = self.create_product("Refill top")
+        self.create_bom(sub, [(raw, 1)])
+        self.create_bom(top, [(sub, 1)])
+        production = self.create_mo(top, 8)
+        # a delivery takes a sub-assembly that is not in stock: stock goes to -1
+        customers = self.env.ref("stock.stock_location_customers")
+        picking = self.env["stock.picking"].create(
+            {
+                "picking_type_id": self.env.ref("stock.picking_type_out").id,
+                "location_id": self.stock_location.id,
+                "location_dest_id": customers.id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": sub.name,
+                            "product_id": sub.id,
+                            "product_uom_qty": 1,
+                            "product_uom": sub.uom_id.id,
+                            "location_id": self.stock_location.id,
+                            "location_dest_id": customers.id,
+                        }
+                    )
+                ],
+            }
+        )
+        picking.action_confirm()
+        picking.move_ids.write({"quantity": 1, "picked": True})
+        picking.button_validate()
+        # half the sub-order is made: 1 of its 4 fills the hole, 3 reach the order
+        rest = self.produce_with_backorder(production.child_ids, 4)
+        component = production.move_raw_ids.filtered(lambda m: m.product_id == sub)
+        self.assertEqual(component.quantity, 3)
+        self.assertEqual(rest.product_qty, 5, "the rest makes what the order still needs")
+        self.assertEqual(production._get_tree_problems(), [])
+
     def test_a_done_sub_order_cannot_follow_and_says_so(self):
         sfp = self.create_mo(self.sfp, 10)
         osa = sfp.child_ids.filtered(lambda c: c.product_id == self.osa)
