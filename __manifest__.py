@@ -29,6 +29,7 @@
         "views/mrp_bom_views.xml",
         "views/res_partner_views.xml",
         "views/mrp_production_plan_views.xml",
+        "views/mrp_production_background_views.xml",
         "report/mrp_production_requirement_views.xml",
         "report/mrp_production_cost_report_views.xml",
         "report/mrp_production_performance_report_views.xml",

@@ -6,15 +6,19 @@ def post_init_hook(env):
     """Installed on a database that has manufacturing orders: the orders Odoo's
     make-to-order procurement created for other orders' components become their
     sub-orders, so that existing trees show as trees, and the trees serve the sales order
-    line their finished products are delivered for."""
+    line their finished products are delivered for. Many orders: in the background, so
+    that installing does not outlast a worker's time limit."""
     productions = env["mrp.production"].search(
-        [("state", "in", ("confirmed", "progress", "to_close")), ("parent_id", "=", False)]
+        [("state", "in", ("confirmed", "progress", "to_close")), ("parent_id", "=", False)],
+        order="id",
     )
-    productions._adopt_child_productions()
-    for root in productions.filtered(lambda p: not p.parent_id and not p.sale_line_id):
-        line = root.move_finished_ids.move_dest_ids._get_downstream_sale_line()
-        if line:
-            root._link_sale_line(line)
+    job = productions.browse()._queue_background_job(
+        "tree_adopt",
+        productions.ids,
+        name=env._("Adopt the existing manufacturing order trees"),
+    )
+    if not job:
+        productions._adopt_trees()
 
 
 def uninstall_hook(env):

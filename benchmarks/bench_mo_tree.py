@@ -2,11 +2,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 """A 4-level tree of 40 manufacturing orders (1 + 3 + 9 + 27), built on the same products:
 
-- by this addon: confirming the top MO creates its sub-orders (manufacture route only);
+- the ORM's floor: the 40 orders, each with the quantity it has in the tree, created in ONE
+  ``create`` and confirmed in ONE ``action_confirm``, with no chaining between them (what
+  Odoo needs at least to create and confirm 40 orders);
 - by Odoo: the products also have the make-to-order route, so confirming the top MO makes
-  Odoo's procurement create the 39 sub-orders.
+  Odoo's procurement create the 39 sub-orders;
+- by this addon: confirming the top MO creates its sub-orders (manufacture route only).
 
-Prints median time and query count of each way and the ratio to Odoo's way.
+Prints median time and query count of each way and the ratio to the floor.
 Run with benchmarks/run (it prepares the database)."""
 
 from common import environment, measure, parse_args, report
@@ -62,6 +65,33 @@ def confirm_top(env, top, qty=5):
     return env["mrp.production"].search_count([("create_date", ">=", production.create_date)])
 
 
+def tree_quantities(products, qty):
+    """(product, quantity) of each order of the tree of ``products[0]`` for ``qty`` top
+    products: each BoM line asks for 2 of its component."""
+    quantities = [qty]
+    for index in range(1, len(products)):
+        quantities.append(quantities[(index - 1) // BRANCHES] * 2)
+    return list(zip(products, quantities, strict=True))
+
+
+def create_floor(env, products, qty=5):
+    """The 40 orders in one create and one confirm, no sub-orders, no chaining; their
+    operation type given, as sub-orders get their parent's."""
+    picking_type = env["stock.warehouse"].search([], limit=1).manu_type_id
+    productions = env["mrp.production"].create(
+        [
+            {
+                "product_id": product.id,
+                "product_qty": product_qty,
+                "picking_type_id": picking_type.id,
+            }
+            for product, product_qty in tree_quantities(products, qty)
+        ]
+    )
+    productions.action_confirm()
+    return len(productions)
+
+
 def main():
     args = parse_args(__doc__)
     with environment(args.database) as env:
@@ -70,6 +100,7 @@ def main():
         mto = env.ref("stock.route_warehouse0_mto")
         mto.active = True
 
+        floor_products = build_products(env, "Floor")
         addon_top = build_products(env, "Addon")[0]
         odoo_products = build_products(env, "Odoo MTO")
         odoo_products.route_ids = [Command.set((manufacture | mto).ids)]
@@ -83,7 +114,12 @@ def main():
             company.mo_child_auto_create = False
             return confirm_top(env, odoo_products[0])
 
+        def floor_way(env):
+            company.mo_child_auto_create = False
+            return create_floor(env, floor_products)
+
         rows = {
+            "ORM floor: one create + one confirm, 40 MOs": measure(env, floor_way, args.repeat),
             "Odoo: make-to-order + manufacture routes": measure(env, odoo_way, args.repeat),
             "mrp_production_management: sub-orders": measure(env, addon_way, args.repeat),
         }

@@ -2,6 +2,7 @@ from . import (
     mrp_bom,
     mrp_bom_cost,
     mrp_production,
+    mrp_production_background,
     mrp_production_closure,
     mrp_production_cost,
     mrp_production_customization,

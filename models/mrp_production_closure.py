@@ -168,6 +168,7 @@ class MrpProduction(models.Model):
 
     def _check_closable(self):
         self._check_mpm_manager()
+        self._check_background_free()
         self.filtered(lambda p: p.state not in CONFIRMED_STATES)._raise_if_any(
             self.env._("Only confirmed or in-progress orders can be closed: %(names)s.")
         )

@@ -4,6 +4,7 @@
 (consumed components, time spent), and the BoM cost beside the standard BoM's."""
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class MrpProduction(models.Model):
@@ -93,15 +94,20 @@ class MrpProduction(models.Model):
 
     def _compute_costs(self):
         nodes = self._origin._get_with_descendants()
-        costs = {
-            production: (planned, produced, actual)
-            for production, planned, produced, actual in self.env[
-                "mrp.production.cost.report"
-            ]._read_group(
-                [("production_id", "in", nodes.ids)],
-                ["production_id"],
-                ["cost_planned:sum", "cost_planned_produced:sum", "cost_actual:sum"],
+        report = self.env["mrp.production.cost.report"]
+        for model, fnames in report._depends.items():
+            self.env[model].flush_model(fnames)
+        # the report's query for these orders only (its view computes every order)
+        self.env.cr.execute(
+            SQL(
+                "SELECT production_id, cost_planned, cost_planned_produced, cost_actual "
+                "FROM (%s) costs",
+                report._get_query(nodes.ids),
             )
+        )
+        costs = {
+            self.browse(production_id): (float(planned), float(produced), float(actual))
+            for production_id, planned, produced, actual in self.env.cr.fetchall()
         }
         zero = (0.0, 0.0, 0.0)
         produced_qty = self._get_produced_quantities()

@@ -86,6 +86,7 @@ class MrpProduction(models.Model):
     def _check_customizable(self):
         """Refuse to change the bill of materials of orders whose production has begun."""
         self._check_mpm_user()
+        self._check_background_free()
         for production in self:
             refusal = production._get_customize_refusal()
             if refusal:
@@ -121,8 +122,10 @@ class MrpProduction(models.Model):
         bom = bom.with_env(production.env)
         with self.env.cr.savepoint():
             customization = structure and bom._save_customization(structure, production=production)
-            if customization or bom != production.bom_id:
-                production._apply_bom(customization or bom)
+            job = (customization or bom != production.bom_id) and production._apply_bom_or_queue(
+                customization or bom
+            )
+        return job._get_queued_notification() if job else True
 
     def _apply_bom(self, bom):
         """Switch these orders to ``bom`` the way Odoo updates an order to a changed BoM

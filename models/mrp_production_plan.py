@@ -18,7 +18,7 @@ PLAN_STATES = [
 class MrpProductionPlan(models.Model):
     _name = "mrp.production.plan"
     _description = "Production Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "mrp.production.background.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -88,6 +88,7 @@ class MrpProductionPlan(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_converted(self):
+        self._check_background_free()
         if self.line_ids.production_ids:
             raise UserError(
                 self.env._(
@@ -100,6 +101,7 @@ class MrpProductionPlan(models.Model):
         self._check_state(("draft",))
         self.line_ids._check_convertible()
         self.state = "confirmed"
+        return True
 
     def action_fill_from_sales(self):
         self.ensure_one()
@@ -122,6 +124,24 @@ class MrpProductionPlan(models.Model):
         self._check_state(("draft", "confirmed", "progress"))
         lines = lines.filtered(lambda line: not line.production_ids)
         lines._check_convertible()
+        queued = self.env["mrp.production.background.job"]
+        for plan in self:
+            plan_lines = lines.filtered(lambda line, plan=plan: line.plan_id == plan)
+            job = plan._queue_background_job(
+                "plan_convert",
+                plan_lines.ids,
+                payload={
+                    "skipped": (skipped or lines.browse())
+                    .filtered(lambda line, plan=plan: line.plan_id == plan)
+                    .ids
+                },
+                name=self.env._("Convert %s", plan.name),
+            )
+            if job:
+                queued |= job
+                lines -= plan_lines
+        if queued and not lines:
+            return queued[0]._get_queued_notification()
         lines, covered = lines._keep_uncovered_sales_demand()
         productions = lines._create_productions()
         self.filtered(lambda plan: plan.line_ids.production_ids).state = "progress"
@@ -141,6 +161,10 @@ class MrpProductionPlan(models.Model):
             message += " " + self.env._(
                 "Left for later: %(lines)s.", lines=", ".join(skipped.mapped("display_name"))
             )
+        if queued:
+            message += " " + self.env._(
+                "In the background: %(jobs)s.", jobs=", ".join(queued.mapped("name"))
+            )
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -152,9 +176,57 @@ class MrpProductionPlan(models.Model):
             },
         }
 
+    def _background_plan_convert(self, job, line_ids):
+        """A batch of a conversion in the background: the lines of ``line_ids`` not
+        converted yet (a line's orders and the line are committed together)."""
+        lines = (
+            self.env["mrp.production.plan.line"]
+            .browse(line_ids)
+            .exists()
+            .filtered(lambda line: line.plan_id == self and not line.production_ids)
+        )
+        lines, covered = lines._keep_uncovered_sales_demand()
+        productions = lines._create_productions()
+        if productions and self.state != "progress":
+            self.state = "progress"
+        payload = job.payload or {}
+        job.payload = {
+            **payload,
+            "created": payload.get("created", 0) + len(productions),
+            "covered": payload.get("covered", []) + covered,
+        }
+
+    def _background_plan_convert_end(self, job):
+        """The conversion's summary, as the immediate one tells it."""
+        payload = job.payload or {}
+        parts = [
+            self.env._(
+                "%(plan)s: %(count)s manufacturing order(s) created in the background.",
+                plan=self.name,
+                count=payload.get("created", 0),
+            )
+        ]
+        parts += payload.get("covered", [])
+        skipped = self.env["mrp.production.plan.line"].browse(payload.get("skipped", [])).exists()
+        if skipped:
+            parts.append(
+                self.env._(
+                    "Left for later: %(lines)s.", lines=", ".join(skipped.mapped("display_name"))
+                )
+            )
+        return " ".join(parts)
+
+    def _get_background_unit_model(self, kind):
+        if kind in ("plan_convert",):
+            return "mrp.production.plan.line"
+        if kind == "plan_fill":
+            return "sale.order.line"
+        return super()._get_background_unit_model(kind)
+
     def action_done(self):
         self._check_state(("progress",))
         self.state = "done"
+        return True
 
     def action_cancel(self):
         self._check_state(("draft", "confirmed", "progress"))
@@ -167,10 +239,12 @@ class MrpProductionPlan(models.Model):
                 )
             )
         self.state = "cancel"
+        return True
 
     def action_draft(self):
         self._check_state(("cancel",))
         self.state = "draft"
+        return True
 
     def action_view_requirements(self):
         self.ensure_one()
@@ -184,6 +258,7 @@ class MrpProductionPlan(models.Model):
 
     def _check_state(self, states):
         self.env["mrp.production"]._check_mpm_user()
+        self._check_background_free()
         refused = self.filtered(lambda plan: plan.state not in states)
         if refused:
             raise UserError(
@@ -204,8 +279,13 @@ class MrpProductionPlan(models.Model):
         plans hold for no sales line in particular are shared out in order of commitment."""
         self.ensure_one()
         sale_lines, boms = self._get_open_sale_lines(date_to, partners)
-        planned = self._get_planned_by_sale_line(sale_lines)
         supply = self._get_free_supply(sale_lines.product_id)
+        return self._get_demand_of(sale_lines, boms, supply)
+
+    def _get_demand_of(self, sale_lines, boms, supply):
+        """The demand (see ``_get_sales_demand``) of ``sale_lines``, in order of commitment,
+        made with ``boms``; ``supply`` (by product) is shared out among them and reduced."""
+        planned = self._get_planned_by_sale_line(sale_lines)
         demand = {}
         for line in sale_lines:
             product = line.product_id
@@ -275,7 +355,67 @@ class MrpProductionPlan(models.Model):
         product (and customization) with the earliest date."""
         self.ensure_one()
         self._check_state(("draft", "confirmed", "progress"))
-        demand = self._get_sales_demand(date_to, partners)
+        return self._create_fill_lines(self._get_sales_demand(date_to, partners), grouping)
+
+    def _action_fill_from_sales(self, grouping="line", date_to=False, partners=None):
+        """Fill from sales now, or in the background when the open sales lines are many.
+        Return the action for the user."""
+        self.ensure_one()
+        self._check_state(("draft", "confirmed", "progress"))
+        sale_lines, boms = self._get_open_sale_lines(date_to, partners)
+        supply = self._get_free_supply(sale_lines.product_id)
+        job = self._queue_background_job(
+            "plan_fill",
+            sale_lines.ids,
+            payload={
+                "grouping": grouping,
+                "supply": {str(product.id): qty for product, qty in supply.items()},
+                "demand": [],
+                "created": 0,
+            },
+            name=self.env._("Fill %s from sales", self.name),
+        )
+        if job:
+            return job._get_queued_notification()
+        self._create_fill_lines(self._get_demand_of(sale_lines, boms, supply), grouping)
+        return True
+
+    def _background_plan_fill(self, job, sale_line_ids):
+        """A batch of a fill in the background: the demand of these sales lines, with the
+        free stock left by the batches before; lines per sales line are added at once,
+        lines per product when the last batch is done."""
+        sale_lines = self.env["sale.order.line"].browse(sale_line_ids).exists()
+        payload = job.payload
+        boms = dict(zip(sale_lines, sale_lines._get_boms(), strict=True))
+        products = self.env["product.product"].browse(int(key) for key in payload["supply"])
+        supply = {product: payload["supply"][str(product.id)] for product in products}
+        demand = self._get_demand_of(sale_lines, boms, supply)
+        payload = {**payload, "supply": {str(p.id): qty for p, qty in supply.items()}}
+        if payload["grouping"] == "line":
+            lines = self._create_fill_lines(demand, "line", post=False)
+            payload["created"] += len(lines)
+        else:
+            payload["demand"] = payload["demand"] + [
+                [line.id, qty, bom.id] for line, (qty, bom) in demand.items()
+            ]
+        job.payload = payload
+
+    def _background_plan_fill_end(self, job):
+        payload = job.payload
+        count = payload["created"]
+        if payload["grouping"] != "line":
+            sale_lines = self.env["sale.order.line"].browse(row[0] for row in payload["demand"])
+            boms = self.env["mrp.bom"].browse(row[2] for row in payload["demand"])
+            demand = {
+                line: (row[1], bom)
+                for line, bom, row in zip(sale_lines, boms, payload["demand"], strict=True)
+            }
+            count = len(self._create_fill_lines(demand, payload["grouping"], post=False))
+        return self.env._("%(count)s line(s) added from sales demand.", count=count)
+
+    def _create_fill_lines(self, demand, grouping, post=True):
+        """Lines for ``demand`` (see ``_get_sales_demand``): one per sales order line, or one
+        per product (and customization) with the earliest date."""
         groups = {}
         for sale_line, (qty, bom) in demand.items():
             key = sale_line if grouping == "line" else (sale_line.product_id, bom)
@@ -305,9 +445,10 @@ class MrpProductionPlan(models.Model):
                 }
             )
         lines = self.env["mrp.production.plan.line"].create(vals_list)
-        self.message_post(
-            body=self.env._("%(count)s line(s) added from sales demand.", count=len(lines))
-        )
+        if post:
+            self.message_post(
+                body=self.env._("%(count)s line(s) added from sales demand.", count=len(lines))
+            )
         return lines
 
 

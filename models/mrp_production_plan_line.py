@@ -72,6 +72,10 @@ class MrpProductionPlanLine(models.Model):
     qty_closed = fields.Float(
         string="Closed", compute="_compute_quantities", digits="Product Unit of Measure"
     )
+    background_error = fields.Char(
+        compute="_compute_background_error",
+        help="Why the plan's work in the background left this line out.",
+    )
 
     @api.constrains("product_qty")
     def _check_product_qty(self):
@@ -85,8 +89,20 @@ class MrpProductionPlanLine(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.plan_id.browse(
+            {vals["plan_id"] for vals in vals_list if vals.get("plan_id")}
+        )._check_background_free()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.plan_id._check_background_free()
+        return super().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_converted(self):
+        self.plan_id._check_background_free()
         if self.production_ids:
             raise UserError(
                 self.env._(
@@ -119,6 +135,11 @@ class MrpProductionPlanLine(models.Model):
             line.qty_in_production = in_production
             line.qty_produced = done
             line.qty_closed = line.production_ids._get_qty_in(line.product_uom_id, "qty_closed")
+
+    def _compute_background_error(self):
+        for line in self:
+            failed = line.plan_id.background_job_id.failed_units or {}
+            line.background_error = failed.get(str(line.id), False)
 
     @api.onchange("date_planned")
     def _onchange_date_planned(self):
@@ -268,6 +289,8 @@ class MrpProductionPlanLine(models.Model):
             ]
         )
         productions.with_context(mpm_create_child_productions=True).action_confirm()
+        if self.env.context.get("mpm_background_job_id"):
+            return productions  # the job tells it when it ends
         for plan in self.plan_id:
             plan.message_post(
                 body=self.env._(

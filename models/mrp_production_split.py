@@ -83,6 +83,7 @@ class MrpProduction(models.Model):
         self._check_split_quantities(quantities)
 
     def _check_tree_split_state(self):
+        self._check_background_free()
         if self.state in ("done", "cancel"):
             raise UserError(
                 self.env._(
@@ -175,6 +176,25 @@ class MrpProduction(models.Model):
         each order and cancel the parts asked for. Return the parts."""
         self.ensure_one()
         self._check_mpm_user()
+        self._check_split_parts(parts)
+        original_name = self.name
+        # The wizard's context holds default_production_id: new moves would get it as theirs.
+        # Replaced, not updated: the default_* keys must go.  # pylint: disable=context-overridden
+        production = self.with_context(clean_context(self.env.context))
+        split = production._split_tree([part["quantity"] for part in parts])
+        for index, part in enumerate(parts):
+            split[index]._apply_split_values(part)
+        records = self.browse().concat(*split.values())
+        production._post_split_messages(original_name, records)
+        self.browse().concat(
+            *(split[i] for i, part in enumerate(parts) if part.get("cancel"))
+        ).action_cancel_tree()
+        return records
+
+    def _check_split_parts(self, parts):
+        """Refuse parts that cannot be applied: all cancelled, or the first one (which keeps
+        what is produced) cancelled."""
+        self.ensure_one()
         if parts and all(part.get("cancel") for part in parts):
             raise UserError(
                 self.env._("Keep at least one part; to stop the whole order, cancel it.")
@@ -189,19 +209,6 @@ class MrpProduction(models.Model):
                     uom=self.product_uom_id.name,
                 )
             )
-        original_name = self.name
-        # The wizard's context holds default_production_id: new moves would get it as theirs.
-        # Replaced, not updated: the default_* keys must go.  # pylint: disable=context-overridden
-        production = self.with_context(clean_context(self.env.context))
-        split = production._split_tree([part["quantity"] for part in parts])
-        for index, part in enumerate(parts):
-            split[index]._apply_split_values(part)
-        records = self.browse().concat(*split.values())
-        production._post_split_messages(original_name, records)
-        self.browse().concat(
-            *(split[i] for i, part in enumerate(parts) if part.get("cancel"))
-        ).action_cancel_tree()
-        return records
 
     def _apply_split_values(self, values):
         """Give this part its priority and dates; its sub-orders move with its start."""

@@ -105,6 +105,7 @@ class MrpProduction(models.Model):
 
     def _check_suspendable(self):
         self._check_mpm_user()
+        self._check_background_free()
         self.filtered(lambda p: p.state in ("done", "cancel") or p.is_suspended)._raise_if_any(
             self.env._(
                 "Only orders that are neither done, cancelled, closed nor already suspended "

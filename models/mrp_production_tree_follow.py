@@ -68,6 +68,7 @@ class MrpProduction(models.Model):
     def action_open_cancel_tree(self):
         """Cancel button of an order with sub-orders: ask whether they go too."""
         self.ensure_one()
+        self._check_background_free()
         return self.env["mrp.production.tree.cancel"]._get_action(production_id=self.id)
 
     def action_cancel_tree(self):

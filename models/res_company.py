@@ -42,3 +42,12 @@ class ResCompany(models.Model):
         string="Tree Depth on the Order Sheet",
         help="How many levels of sub-orders the sheet lists; 0 lists the whole tree.",
     )
+    mo_background_threshold = fields.Integer(
+        string="Background Work Above",
+        default=100,
+        help="Converting more plan lines than this, filling a plan from more sales lines, "
+        "and splitting, resizing or customizing a tree of more orders (times its parts, for "
+        "a split), or adopting more existing orders at installation, runs in the background "
+        "in batches, with its progress on the record; smaller work is done at once. "
+        "0: always at once.",
+    )

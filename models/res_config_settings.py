@@ -16,3 +16,6 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.mo_sheet_show_barcodes", readonly=False
     )
     mo_sheet_tree_depth = fields.Integer(related="company_id.mo_sheet_tree_depth", readonly=False)
+    mo_background_threshold = fields.Integer(
+        related="company_id.mo_background_threshold", readonly=False
+    )

@@ -1,4 +1,5 @@
 from . import (
+    test_background,
     test_bad_input,
     test_cost,
     test_customization,

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.tests import Form, tagged
+from odoo.tools import SQL
 
 from .common import MpmCommon
 
@@ -172,3 +173,52 @@ class TestCost(MpmCommon):
             lambda p: p.child_ids and "done" not in p.descendant_ids.mapped("state")
         ):
             self.assertEqual(top.tree_cost_planned, self.overview(top)[0], top.name)
+
+    def test_the_query_of_a_few_orders_equals_the_view(self):
+        """The cost tab reads the report's query filtered inside for its orders: every figure
+        equals the view's for those orders, open, producing, done, with time and a by-product."""
+        byproduct = self.create_product("Cost Offcut", categ_id=self.fifo.id)
+        self.top.bom_ids.write(
+            {
+                "byproduct_ids": [
+                    Command.create(
+                        {"product_id": byproduct.id, "product_qty": 1, "cost_share": 12.5}
+                    )
+                ]
+            }
+        )
+        self.company.mo_child_qty_mode = "full"
+        done_top = self.create_mo(self.top, 2)
+        for node in self.tree_of(done_top).sorted("tree_level", reverse=True):
+            self.start_producing(node, node.product_qty)
+            self.record_time(node, 9)
+            self.produce(node)
+        producing = self.start_producing(self.create_mo(self.top, 4), 1)
+        self.record_time(producing, 5)
+        self.create_mo(self.sfp_pcba, 3).action_cancel()
+        report = self.env["mrp.production.cost.report"]
+        self.env.flush_all()
+        columns = ["production_id"] + [
+            name
+            for name, field in report._fields.items()
+            if field.store and name not in ("id", "production_id")
+        ]
+        select = SQL(", ").join(SQL.identifier(name) for name in columns)
+
+        def rows(query):
+            self.env.cr.execute(SQL("SELECT %s FROM (%s) costs ORDER BY id", select, query))
+            return self.env.cr.fetchall()
+
+        view = rows(SQL("SELECT * FROM %s", SQL.identifier(report._table)))
+        # an order not yet producing has no quantity producing (NULL): nothing produced yet
+        figures = [i for i, name in enumerate(columns) if report._fields[name].type == "monetary"]
+        self.assertNotIn(None, [row[i] for row in view for i in figures])
+        orders = self.env["mrp.production"].search([])
+        self.assertEqual(rows(report._get_query(orders.ids)), view)
+        for chosen in (done_top, producing, self.tree_of(done_top), self.tree_of(producing)):
+            self.assertEqual(
+                rows(report._get_query(chosen.ids)),
+                [row for row in view if row[0] in chosen.ids],
+                chosen.mapped("name"),
+            )
+        self.assertEqual(rows(report._get_query([])), [])

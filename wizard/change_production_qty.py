@@ -28,6 +28,12 @@ class ChangeProductionQty(models.TransientModel):
             )
 
     def change_prod_qty(self):
+        """The open sub-tree follows; a large one in the background."""
+        self.mo_id._check_background_free()
+        if len(self) == 1:
+            job = self.mo_id._queue_quantity_change(self.product_qty)
+            if job:
+                return job._get_queued_notification()
         res = super().change_prod_qty()
         self.mo_id._follow_quantity()
         return res

@@ -267,8 +267,10 @@ class MrpBomCustomize(models.TransientModel):
     def action_save(self):
         self.ensure_one()
         target = self.production_id or self.sale_line_id
-        target._customize_bom(self.bom_id, self._is_changed() and self._prepare_structure())
-        return True
+        return (
+            target._customize_bom(self.bom_id, self._is_changed() and self._prepare_structure())
+            or True
+        )
 
 
 class MrpBomCustomizeLine(models.TransientModel):

@@ -27,5 +27,4 @@ class MrpProductionPlanFill(models.TransientModel):
 
     def action_fill(self):
         self.ensure_one()
-        self.plan_id._fill_from_sales(self.grouping, self.date_to, self.partner_ids)
-        return True
+        return self.plan_id._action_fill_from_sales(self.grouping, self.date_to, self.partner_ids)

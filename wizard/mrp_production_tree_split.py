@@ -97,11 +97,9 @@ class MrpProductionTreeSplit(models.TransientModel):
 
     def action_split(self):
         self.ensure_one()
-        name = self.production_id.name
-        parts = self.production_id._split_tree_into(
+        return self.production_id._action_split_tree(
             [line._prepare_part_values() for line in self.line_ids.sorted("sequence")]
         )
-        return parts._get_list_action(self.env._("Parts of %s", name))
 
 
 class MrpProductionTreeSplitLine(models.TransientModel):
