@@ -23,6 +23,7 @@
         "wizard/mrp_production_suspend_views.xml",
         "wizard/mrp_production_close_views.xml",
         "wizard/mrp_production_reopen_views.xml",
+        "wizard/mrp_production_replan_views.xml",
         "wizard/mrp_bom_customize_views.xml",
         "wizard/mrp_production_plan_fill_views.xml",
         "views/mrp_production_views.xml",
@@ -42,6 +43,9 @@
         "data/mrp_production_management_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "mrp_production_management/static/src/components/**/*",
+        ],
         "web.assets_tests": [
             "mrp_production_management/static/src/js/tours/*.js",
         ],
