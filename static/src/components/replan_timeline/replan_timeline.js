@@ -3,12 +3,12 @@
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 
 import { Component } from "@odoo/owl";
-import { DateTime } from "luxon";
 import { _t } from "@web/core/l10n/translation";
 import { deserializeDateTime, formatDate, formatDateTime } from "@web/core/l10n/dates";
 import { registry } from "@web/core/registry";
 import { standardFieldProps } from "@web/views/fields/standard_field_props";
 
+const { DateTime } = luxon;
 const MAX_TICKS = 10;
 
 /**
