@@ -23,7 +23,9 @@ class MrpProduction(models.Model):
         """Replan button of a top order, and the list's action: the trees of these orders."""
         roots = self.root_id
         roots._check_replannable()
-        return self.env["mrp.production.replan"]._get_action(production_ids=roots.ids)
+        action = self.env["mrp.production.replan"]._get_action(production_ids=roots.ids)
+        action["context"]["dialog_size"] = "extra-large"  # room for the timeline
+        return action
 
     def _check_replannable(self):
         """Refuse, before anything is planned, trees that cannot be replanned."""
@@ -138,22 +140,27 @@ class MrpProduction(models.Model):
         }
 
     def _apply_replan(self, mode, date=None, now=None):
-        """Plan the trees of these top orders and write it: work orders on their slots
-        (and work centers), orders on their operations, old → new in each chatter."""
+        """Plan the trees of these top orders and write it as Odoo's *Plan* does: each open
+        work order gets a new slot on its work center's calendar (its time off, replacing the
+        one it had) and, where an alternative finishes earlier, that work center; each order
+        its operations' dates; old → new in each chatter."""
         trees = self._get_replan(mode, date, now)
         nodes = [node for tree in trees for node in tree.root.walk()]
         self._lock_for_update(self.env["mrp.production"].union(*(n.production for n in nodes)))
+        ops = [op for node in nodes for op in node.ops if not op.fixed]
+        self.env["mrp.workorder"].union(*(op.workorder for op in ops)).leave_id.unlink()
+        leaves = self.env["resource.calendar.leaves"].create(
+            [op.workorder._prepare_replan_leave_vals(op) for op in ops]
+        )
+        for op, leave in zip(ops, leaves, strict=True):
+            vals = {"leave_id": leave.id}
+            if op.workcenter != op.workorder.workcenter_id:
+                vals.update(workcenter_id=op.workcenter.id, duration_expected=op.duration)
+            op.workorder.write(vals)
         bodies = {}
         for tree in trees:
             for node in tree.root.walk():
                 production = node.production
-                for op in node.ops:
-                    if op.fixed:
-                        continue
-                    vals = {"date_start": op.start, "date_finished": op.end}
-                    if op.workcenter != op.workorder.workcenter_id:
-                        vals.update(workcenter_id=op.workcenter.id, duration_expected=op.duration)
-                    op.workorder.with_context(bypass_duration_calculation=True).write(vals)
                 production.with_context(force_date=True).write(
                     {"date_start": node.start, "date_finished": node.end}
                 )
