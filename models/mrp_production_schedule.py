@@ -163,7 +163,6 @@ class ScheduleTree:
         "deadline",
         "explanation",
         "finish",
-        "is_backward_failed",
         "lead",
         "mode",
         "name",
@@ -183,7 +182,6 @@ class ScheduleTree:
         self.notes = []
         self.path = []  # what the critical path waited for, latest first
         self.chain = []  # the orders on the critical path, first to last
-        self.is_backward_failed = False
         self.explanation = ""
 
     @property
@@ -210,7 +208,7 @@ class MrpProductionSchedule(models.AbstractModel):
         planner = _Planner(self.sudo(), now, trees)
         planner.run(trees, mode, date)
         for tree in trees:
-            tree.explanation = self._explain(tree, now)
+            tree.explanation = self._explain(tree)
         return trees
 
     # ------------------------------------------------------------------
@@ -259,7 +257,7 @@ class MrpProductionSchedule(models.AbstractModel):
         return " ".join(parts) or self.env._("0 minutes")
 
     @api.model
-    def _explain(self, tree, now):
+    def _explain(self, tree):
         """The tree's finish against its deadline, its critical path and what to know."""
         fmt = self._format_date
         if tree.mode == "backward":
@@ -636,7 +634,6 @@ class _Planner:
                 if not failure:
                     continue
                 self.busy = snapshot
-                tree.is_backward_failed = True
                 tree.notes.append(
                     self.env._(
                         "Planned backward from %(due)s, %(failure)s: planned forward from "
@@ -999,6 +996,7 @@ class _TreeBuilder:
             if not child_bom or float_compare(qty, 0.0, precision_rounding=rounding) <= 0:
                 node.materials.append((product, qty, location))
                 continue
+            self._check_cycle(node, product)
             need = qty
             if company.mo_child_qty_mode == "shortage":
                 key = (product.id, location.id)
@@ -1019,6 +1017,22 @@ class _TreeBuilder:
                 (child, child_bom, child_bom.picking_type_id or picking_type, company)
             )
         return next_level
+
+    def _check_cycle(self, node, product):
+        """Refuse a component made higher in its own tree, as confirming would."""
+        ancestors = []
+        while node:
+            ancestors.insert(0, node.product)
+            node = node.parent
+        if product in ancestors:
+            cycle = ancestors[ancestors.index(product) :] + [product]
+            raise UserError(
+                self.env._(
+                    "The bills of materials form a cycle: %s. A product cannot be a "
+                    "component of itself.",
+                    " → ".join(p.display_name for p in cycle),
+                )
+            )
 
     def _structure(self, bom, product):
         """The component lines (line, quantity for one unit of the BoM's quantity) and the

@@ -50,19 +50,24 @@ class SaleOrderLine(models.Model):
         lines = self.filtered(
             lambda line: not line.display_type and line.product_id.type == "consu"
         )
-        if not lines:
-            return {}
         now = (now or fields.Datetime.now()).replace(microsecond=0)
-        schedule = self.env["mrp.production.schedule"].sudo()
-        lines = lines.sudo()
-        boms = lines._get_boms()
-        demands = [line._prepare_promise_demand(bom) for line, bom in zip(lines, boms, strict=True)]
-        trees = schedule._prepare_bom_trees(demands)
-        schedule._schedule(trees, "forward", now=now)
-        return {
-            line.sudo(False): line._get_promise_from(tree, bool(bom), now)
-            for line, bom, tree in zip(lines, boms, trees, strict=True)
-        }
+        promises = {}
+        for company in lines.company_id:
+            # the planning reads work centers, stock and vendors a salesperson may not read
+            company_lines = lines.filtered(lambda line, c=company: line.company_id == c)
+            company_lines = company_lines.with_company(company).sudo()
+            schedule = self.env["mrp.production.schedule"].with_company(company).sudo()
+            boms = company_lines._get_boms()
+            trees = schedule._prepare_bom_trees(
+                [
+                    line._prepare_promise_demand(bom)
+                    for line, bom in zip(company_lines, boms, strict=True)
+                ]
+            )
+            schedule._schedule(trees, "forward", now=now)
+            for line, bom, tree in zip(company_lines, boms, trees, strict=True):
+                promises[line.sudo(False)] = line._get_promise_from(tree, bool(bom), now)
+        return promises
 
     def _prepare_promise_demand(self, bom):
         """What this line would have manufactured (see ``action_create_production``), or
