@@ -5,7 +5,8 @@
     "version": "18.0.1.0.0",
     "category": "Manufacturing/Manufacturing",
     "summary": "Manufacturing order trees with automatic sub-orders, sales links, "
-    "per-order BoM customization, split, suspend / close / reopen, production plans",
+    "per-order BoM customization, split, suspend / close / reopen, production plans, "
+    "replanning on capacity and promise dates",
     "author": "mrp_production_management authors",
     "website": "https://github.com/mrp-production-management/mrp_production_management",
     "license": "LGPL-3",

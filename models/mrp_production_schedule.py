@@ -297,7 +297,7 @@ class MrpProductionSchedule(models.AbstractModel):
         """The orders of the critical path and what they waited for, in words."""
         chain = " → ".join(tree.chain)
         if tree.path:
-            return self.env._("%(chain)s; %(waits)s", chain=chain, waits="; ".join(tree.path))
+            return "; ".join([chain, *tree.path])
         return self.env._("%s, waiting for nothing but their own operations", chain)
 
 

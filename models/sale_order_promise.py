@@ -17,6 +17,7 @@ class SaleOrder(models.Model):
         "their promise dates.",
     )
     is_commitment_before_promise = fields.Boolean(
+        string="Delivery Date Before Promise",
         compute="_compute_date_promise",
         help="The delivery date asked for is earlier than the promise date.",
     )

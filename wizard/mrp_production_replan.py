@@ -31,7 +31,7 @@ class MrpProductionReplan(models.TransientModel):
     timeline = fields.Json(compute="_compute_preview")
     preview = fields.Html(string="Dates", compute="_compute_preview", sanitize=False)
     explanation = fields.Text(compute="_compute_preview")
-    is_late = fields.Boolean(compute="_compute_preview")
+    is_late = fields.Boolean(string="Late", compute="_compute_preview")
 
     @api.depends("production_ids", "mode", "date_start", "date_finish")
     def _compute_preview(self):
