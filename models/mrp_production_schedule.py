@@ -996,7 +996,6 @@ class _TreeBuilder:
             if not child_bom or float_compare(qty, 0.0, precision_rounding=rounding) <= 0:
                 node.materials.append((product, qty, location))
                 continue
-            self._check_cycle(node, product)
             need = qty
             if company.mo_child_qty_mode == "shortage":
                 key = (product.id, location.id)
@@ -1017,22 +1016,6 @@ class _TreeBuilder:
                 (child, child_bom, child_bom.picking_type_id or picking_type, company)
             )
         return next_level
-
-    def _check_cycle(self, node, product):
-        """Refuse a component made higher in its own tree, as confirming would."""
-        ancestors = []
-        while node:
-            ancestors.insert(0, node.product)
-            node = node.parent
-        if product in ancestors:
-            cycle = ancestors[ancestors.index(product) :] + [product]
-            raise UserError(
-                self.env._(
-                    "The bills of materials form a cycle: %s. A product cannot be a "
-                    "component of itself.",
-                    " → ".join(p.display_name for p in cycle),
-                )
-            )
 
     def _structure(self, bom, product):
         """The component lines (line, quantity for one unit of the BoM's quantity) and the

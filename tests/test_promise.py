@@ -3,7 +3,6 @@
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import SQL
 
@@ -128,16 +127,6 @@ class TestPromise(ScheduleCommon):
             self.promise(line),
             (self.at(1, 7), "Not manufactured: in stock. Plus 1 day(s) of security lead time."),
         )
-
-    def test_cycle_refused(self):
-        """A BoM cycle is named, as confirming would name it, and nothing is written."""
-        self.create_bom(self.bought, [(self.top, 1)])
-        line = self.quotation(self.top, 1).order_line
-        with self.assertRaisesRegex(
-            UserError, "Replan Top → Replan Sub-assembly → Replan Bought Part → Replan Top"
-        ):
-            line.action_compute_promise()
-        self.assertFalse(line.date_promise)
 
     def test_promise_writes_nothing(self):
         """Computing promises leaves every table of the database as it was; the button
