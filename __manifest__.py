@@ -39,6 +39,7 @@
         "views/sale_order_views.xml",
         "views/mrp_production_closure_views.xml",
         "views/res_config_settings_views.xml",
+        "views/webclient_templates.xml",
     ],
     "demo": [
         "data/mrp_production_management_demo.xml",
@@ -46,6 +47,7 @@
     "assets": {
         "web.assets_backend": [
             "mrp_production_management/static/src/components/**/*",
+            "mrp_production_management/static/src/scss/*.scss",
         ],
         "web.assets_tests": [
             "mrp_production_management/static/src/js/tours/*.js",

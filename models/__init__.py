@@ -27,6 +27,6 @@ from . import (
     sale_order_line_promise,
     sale_order_promise,
     stock_move,
+    stock_move_line,
     stock_rule,
-    stock_scrap,
 )

@@ -37,7 +37,7 @@ class MrpBom(models.Model):
         readonly=True,
         help="The customization this version replaces for new orders.",
     )
-    customization_version = fields.Integer(string="Version", readonly=True, default=1)
+    customization_version = fields.Integer(string="Customization Version", readonly=True, default=1)
     partner_id = fields.Many2one(
         "res.partner",
         string="Customer",

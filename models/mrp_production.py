@@ -8,7 +8,7 @@ import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, formatLang
+from odoo.tools import SQL, format_date, formatLang
 
 NOT_STARTED_STATES = ("draft", "confirmed")
 CONFIRMED_STATES = ("confirmed", "progress", "to_close")
@@ -108,6 +108,25 @@ class MrpProduction(models.Model):
                 if nodes
                 else 0.0
             )
+
+    def _compute_components_availability(self):
+        """Odoo's "Exp <date>" has no Turkish: the addon writes it with its own term, shown on
+        the order's form and its tree."""
+        res = super()._compute_components_availability()
+        for production in self.filtered(
+            lambda p: (
+                p.state in CONFIRMED_STATES
+                and p.components_availability_state in ("expected", "late", "available")
+            )
+        ):
+            forecast = production.move_raw_ids.filtered("forecast_expected_date").mapped(
+                "forecast_expected_date"
+            )
+            if forecast and production.components_availability_state != "unavailable":
+                production.components_availability = self.env._(
+                    "Exp %s", format_date(self.env, max(forecast))
+                )
+        return res
 
     def _get_children(self):
         """Odoo's "Child MO" button finds make-to-order children through procurement and

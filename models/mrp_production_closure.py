@@ -264,6 +264,9 @@ class MrpProduction(models.Model):
                 "state": "draft",
                 "reopened_closure_id": closure.id,
                 "date_start": date_start or fields.Datetime.now(),
+                # the closed order's responsible, else (an order made by a procurement has
+                # none) the manager who reopens it
+                "user_id": self.user_id.id or self.env.user.id,
             }
         )
         return vals

@@ -31,18 +31,38 @@ class MrpProduction(models.Model):
         string="Planned Cost",
         compute="_compute_costs",
         currency_field="company_currency_id",
-        help="This order's own components at cost (sub-assemblies its sub-orders make are "
-        "counted there) and its work orders' expected time at the work centers' rates.",
+        help="As Odoo's MO Overview counts the MO cost, on this order's own lines: its "
+        "components at cost (sub-assemblies its sub-orders make are counted there), for "
+        "the quantity to produce while it is open and what was consumed once done, and its "
+        "work orders' expected time at the work centers' rates.",
+    )
+    cost_planned_produced = fields.Monetary(
+        string="Planned for the Produced",
+        compute="_compute_costs",
+        currency_field="company_currency_id",
+        help="The planned cost of what is produced so far, what the actual cost is compared "
+        "with: the components of the quantity being produced (all of it once done) and the "
+        "operations' expected time, which Odoo plans for that quantity.",
+    )
+    cost_remaining = fields.Monetary(
+        string="Remaining Planned Cost",
+        compute="_compute_costs",
+        currency_field="company_currency_id",
+        help="The planned cost of what is still to produce.",
     )
     cost_actual = fields.Monetary(
         string="Actual Cost",
         compute="_compute_costs",
         currency_field="company_currency_id",
-        help="Consumed components at their stock valuation (sub-assemblies of its sub-orders "
-        "are counted there) and the time recorded on its work orders at the work centers' rates.",
+        help="As Odoo's MO Overview counts the real cost: the components picked, at their "
+        "stock valuation once consumed (sub-assemblies of its sub-orders are counted there), "
+        "and the time recorded on its work orders at the work centers' rates.",
     )
     cost_variance = fields.Monetary(
-        string="Cost Variance", compute="_compute_costs", currency_field="company_currency_id"
+        string="Cost Variance",
+        compute="_compute_costs",
+        currency_field="company_currency_id",
+        help="Actual cost less the planned cost of what is produced so far.",
     )
     cost_variance_percent = fields.Float(string="Variance (%)", compute="_compute_costs")
     cost_planned_unit = fields.Monetary(
@@ -52,7 +72,7 @@ class MrpProduction(models.Model):
         string="Actual Unit Cost",
         compute="_compute_costs",
         currency_field="company_currency_id",
-        help="Actual cost over the produced quantity.",
+        help="Actual cost over the quantity produced (or being produced).",
     )
     tree_cost_planned = fields.Monetary(
         string="Planned Cost of the Tree",
@@ -68,41 +88,50 @@ class MrpProduction(models.Model):
         string="Cost Variance of the Tree",
         compute="_compute_costs",
         currency_field="company_currency_id",
+        help="Actual cost of the tree less the planned cost of what its orders produced.",
     )
 
     def _compute_costs(self):
         nodes = self._origin._get_with_descendants()
         costs = {
-            production: (planned, actual)
-            for production, planned, actual in self.env["mrp.production.cost.report"]._read_group(
+            production: (planned, produced, actual)
+            for production, planned, produced, actual in self.env[
+                "mrp.production.cost.report"
+            ]._read_group(
                 [("production_id", "in", nodes.ids)],
                 ["production_id"],
-                ["cost_planned:sum", "cost_actual:sum"],
+                ["cost_planned:sum", "cost_planned_produced:sum", "cost_actual:sum"],
             )
         }
-        produced = self._get_produced_quantities()
+        zero = (0.0, 0.0, 0.0)
+        produced_qty = self._get_produced_quantities()
         for production in self:
-            planned, actual = costs.get(production._origin, (0.0, 0.0))
+            planned, produced, actual = costs.get(production._origin, zero)
             path = production._origin.parent_path
-            tree = [
-                costs.get(node, (0.0, 0.0))
+            tree = [costs.get(production._origin, zero)] + [
+                costs.get(node, zero)
                 for node in nodes
                 if path and node != production._origin and node.parent_path.startswith(path)
             ]
+            made = (
+                produced_qty[production] if production.state == "done" else production.qty_producing
+            )
             production.cost_planned = planned
+            production.cost_planned_produced = produced
+            production.cost_remaining = planned - produced
             production.cost_actual = actual
-            production.cost_variance = actual - planned if actual else 0.0
+            production.cost_variance = actual - produced if actual else 0.0
             production.cost_variance_percent = (
-                100.0 * production.cost_variance / planned if planned else 0.0
+                100.0 * production.cost_variance / produced if produced else 0.0
             )
             production.cost_planned_unit = (
                 production.product_qty and planned / production.product_qty
             )
-            production.cost_actual_unit = produced[production] and actual / produced[production]
-            production.tree_cost_planned = planned + sum(node[0] for node in tree)
-            production.tree_cost_actual = actual + sum(node[1] for node in tree)
+            production.cost_actual_unit = made and actual / made
+            production.tree_cost_planned = sum(node[0] for node in tree)
+            production.tree_cost_actual = sum(node[2] for node in tree)
             production.tree_cost_variance = (
-                production.tree_cost_actual - production.tree_cost_planned
+                production.tree_cost_actual - sum(node[1] for node in tree)
                 if production.tree_cost_actual
                 else 0.0
             )

@@ -26,6 +26,13 @@ class MrpProduction(models.Model):
         "does not use it yet.",
     )
 
+    is_bom_customizable = fields.Boolean(
+        string="BoM Can Be Customized",
+        compute="_compute_is_bom_customizable",
+        help="Nothing of this order is produced, consumed or worked on yet: its bill of "
+        "materials can still change.",
+    )
+
     @api.depends("partner_id", "product_id", "bom_id", "state")
     def _compute_customization_suggestion_id(self):
         open_productions = self.filtered(lambda p: p.state not in ("done", "cancel"))
@@ -39,6 +46,19 @@ class MrpProduction(models.Model):
             production.customization_suggestion_id = (
                 production in open_productions and latest != production.bom_id and latest
             )
+
+    @api.depends(
+        "state",
+        "qty_producing",
+        "move_raw_ids.state",
+        "move_raw_ids.picked",
+        "workorder_ids.state",
+        "workorder_ids.duration",
+    )
+    def _compute_is_bom_customizable(self):
+        """What _check_customizable refuses, for the form to hide the buttons that would."""
+        for production in self:
+            production.is_bom_customizable = not production._get_customize_refusal()
 
     def action_open_customize_bom(self):
         self.ensure_one()
@@ -67,27 +87,28 @@ class MrpProduction(models.Model):
         """Refuse to change the bill of materials of orders whose production has begun."""
         self._check_mpm_user()
         for production in self:
-            if production.state in ("done", "cancel"):
-                raise UserError(
-                    self.env._(
-                        "%s is done or cancelled; its bill of materials cannot change.",
-                        production.name,
-                    )
-                )
-            started = production.move_raw_ids.filtered(
-                lambda m: m.state == "done" or m.picked
-            ) or production.workorder_ids.filtered(
-                lambda w: w.state in ("progress", "done") or w.duration
+            refusal = production._get_customize_refusal()
+            if refusal:
+                raise UserError(refusal)
+
+    def _get_customize_refusal(self):
+        """Why this order's bill of materials cannot change any more, or False."""
+        self.ensure_one()
+        if self.state in ("done", "cancel"):
+            return self.env._(
+                "%s is done or cancelled; its bill of materials cannot change.", self.name
             )
-            if started or production.qty_producing:
-                raise UserError(
-                    self.env._(
-                        "Production of %s has already begun (components consumed, quantity "
-                        "produced or work recorded); its bill of materials cannot change. "
-                        "Split off the rest and customize that part instead.",
-                        production.name,
-                    )
-                )
+        started = self.move_raw_ids.filtered(
+            lambda m: m.state == "done" or m.picked
+        ) or self.workorder_ids.filtered(lambda w: w.state in ("progress", "done") or w.duration)
+        if started or self.qty_producing:
+            return self.env._(
+                "Production of %s has already begun (components consumed, quantity "
+                "produced or work recorded); its bill of materials cannot change. "
+                "Split off the rest and customize that part instead.",
+                self.name,
+            )
+        return False
 
     def _customize_bom(self, bom, structure=False):
         """Produce this order with ``bom``, or with the customization of ``bom`` made of the

@@ -85,6 +85,15 @@ class MrpProduction(models.Model):
                 and production.date_finished > production.date_commitment
             )
 
+    def action_confirm(self):
+        """Odoo's sale_mrp gives a confirmed order's finished move its sales line, as for the
+        make-to-order order that delivers it; a sub-order's product goes to its parent, and
+        with the line on its move Odoo's forecast and MO Overview would take the sales order
+        for its source (and leave the sub-order and its cost out of its parent's overview)."""
+        res = super().action_confirm()
+        self.filtered("parent_id").move_finished_ids.filtered("sale_line_id").sale_line_id = False
+        return res
+
     def button_mark_done(self):
         res = super().button_mark_done()
         for production in self.filtered(lambda p: p.state == "done" and p.is_sale_line_top):

@@ -53,6 +53,29 @@ class MrpProduction(models.Model):
         digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
         return max(self.product_uom_id.rounding, 10**-digits)
 
+    def _get_equal_whole_parts(self, total, count):
+        """``count`` equal parts of ``total`` in whole units for an order counted in units
+        (its unit of measure is of Odoo's *Unit* category): every part but the last gets the
+        same whole number, the nearest to an equal share, and the last one the rest, never
+        less than one unit: 5 in 3 parts is 2 + 2 + 1, 10 in 3 parts is 3 + 3 + 4. Empty
+        for other units, for a total that is not whole, or when the parts cannot all get a
+        unit."""
+        self.ensure_one()
+        unit_category = self.env.ref("uom.product_uom_categ_unit", raise_if_not_found=False)
+        if (
+            count < 2
+            or self.product_uom_id.category_id != unit_category
+            or float_compare(total, round(total), precision_digits=6)
+        ):
+            return []
+        total = round(total)
+        each = max(int(total / count + 0.5), 1)  # half up: 7 in 2 parts is 4 + 3
+        if each * (count - 1) >= total:
+            each = total // count
+        if each < 1:
+            return []
+        return [float(each)] * (count - 1) + [float(total - each * (count - 1))]
+
     def _check_tree_split(self, quantities):
         """Refuse a split of this order into ``quantities`` that cannot be done as asked."""
         self.ensure_one()
@@ -288,7 +311,7 @@ class MrpProduction(models.Model):
             count = max(parent_parts) + 1
             parent_shares = [0.0] * count
             for index, part in parent_parts.items():
-                parent_shares[index] = part.product_qty - part.qty_producing
+                parent_shares[index] = part._get_qty_to_split()
             children = self.filtered(lambda c, parent=parent: c.parent_id == parent)
             for chained in {feeding[c] for c in children}:
                 group = children.filtered(lambda c, chained=chained: feeding[c] == chained)

@@ -79,7 +79,8 @@ class MrpProduction(models.Model):
             )
 
     def _get_child_candidate_moves(self):
-        """Component moves that nothing supplies yet and that could get a sub-order."""
+        """Component moves that nothing supplies yet, or that their done sub-orders left
+        short, and that could get a sub-order."""
         return self.move_raw_ids.filtered(
             lambda m: (
                 m.state not in ("draft", "done", "cancel")
@@ -90,17 +91,18 @@ class MrpProduction(models.Model):
                 and float_compare(m.product_uom_qty, 0, precision_rounding=m.product_uom.rounding)
                 > 0
             )
-        )
+        ) | self.move_raw_ids._get_short_of_done_sub_orders().filtered(lambda m: not m.picked)
 
     def _find_child_boms(self, moves):
-        """Manufacturing BoM of each move's product, found as Odoo's manufacture rule would."""
+        """Manufacturing BoM of each move's product: the one its done sub-orders used (a
+        customization, say), else the one Odoo's manufacture rule would find."""
         boms = self.env["mrp.bom"]._get_demand_boms(
             [
                 (
                     move.product_id,
                     move.raw_material_production_id.company_id,
                     move.raw_material_production_id.picking_type_id,
-                    self.env["mrp.bom"],
+                    move.move_orig_ids.production_id.bom_id[-1:],
                 )
                 for move in moves
             ]
@@ -140,15 +142,17 @@ class MrpProduction(models.Model):
             for product in products.with_context(location=location.id):
                 free[product.id, location.id] = max(product.free_qty, 0.0)
         for move in moves:
-            qty = move.product_qty
+            # a move that done sub-orders fed waits only for what they did not bring
+            qty = move._get_qty_unreserved() if move.move_orig_ids else move.product_qty
             if move in shortage_moves:
-                reserved = move.product_uom._compute_quantity(
-                    move.quantity, move.product_id.uom_id, round=False
-                )
+                if not move.move_orig_ids:
+                    qty -= move.product_uom._compute_quantity(
+                        move.quantity, move.product_id.uom_id, round=False
+                    )
                 key = (move.product_id.id, move.location_id.id)
-                from_stock = min(qty - reserved, free[key])
+                from_stock = min(qty, free[key])
                 free[key] -= from_stock
-                qty -= reserved + from_stock
+                qty -= from_stock
             if not float_is_zero(qty, precision_rounding=move.product_id.uom_id.rounding):
                 need[move] = qty
         return need
@@ -194,8 +198,10 @@ class MrpProduction(models.Model):
             return self.browse()
         self._check_tree_cycle(moves)
         need = self._child_quantities(moves)
-        whole, split = self._split_moves_to_need(moves.filtered(lambda m: m in need), need)
-        targets = {move: move for move in whole} | split
+        # what done sub-orders brought stays reserved on their move: it is not split
+        refill = moves.filtered(lambda m: m.move_orig_ids and m in need)
+        whole, split = self._split_moves_to_need(moves.filtered(lambda m: m in need) - refill, need)
+        targets = {move: move for move in whole | refill} | split
         children = self.env["mrp.production"].create(
             [
                 move.raw_material_production_id._prepare_child_production_vals(

@@ -46,6 +46,11 @@ class MrpProduction(models.Model):
         self._check_not_suspended()
         return super().button_mark_done()
 
+    def button_plan(self):
+        """A suspended order stays out of the work centers' schedule until it is resumed."""
+        self._check_not_suspended()
+        return super().button_plan()
+
     def action_open_suspend(self):
         self._check_suspendable()
         return self.env["mrp.production.suspend"]._get_action(production_ids=self.ids)

@@ -9,7 +9,7 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.tools import float_compare, float_round, format_datetime
+from odoo.tools import float_compare, float_round, format_datetime, html2plaintext
 
 from .mrp_production import NOT_STARTED_STATES
 
@@ -91,6 +91,14 @@ class MrpProduction(models.Model):
         super(MrpProduction, self - quiet)._action_cancel()
         return super(MrpProduction, quiet.with_context(skip_activity=True))._action_cancel()
 
+    def button_mark_done(self):
+        """A sub-order done may not bring its parent all it made (units consumed below zero
+        elsewhere take their share first): the parent's open sub-orders follow what it still
+        needs."""
+        res = super().button_mark_done()
+        self.filtered(lambda p: p.state == "done").parent_id._follow_quantity()
+        return res
+
     def _pre_action_split_merge_hook(self, merge=False, split=False):
         """Merging would leave sub-orders feeding one order for another: refused in trees."""
         if merge:
@@ -123,15 +131,17 @@ class MrpProduction(models.Model):
                 lambda m: m.state not in ("done", "cancel")
             )
             needed += move._get_qty_unreserved() - sum(others.mapped("product_qty"))
-        return self.product_id.uom_id._compute_quantity(needed, self.product_uom_id)
+        return self.product_id.uom_id._compute_quantity(needed, self.product_uom_id, round=False)
 
     def _follow_quantity(self):
         """Resize each open sub-order of these orders to the quantity of the component move
         it feeds, 1:1, with Odoo's own Change Quantity (which comes back here for the
         sub-orders below); one no longer needed at all is cancelled if it has not started.
-        A sub-order that cannot follow gets an activity."""
+        A sub-order that cannot follow gets an activity, and so does an order whose done
+        sub-orders made less than it now needs."""
+        followed = self.filtered(lambda p: p._is_tree_followed())
         surplus = self.browse()
-        for child in self.filtered(lambda p: p._is_tree_followed())._get_open_children():
+        for child in followed._get_open_children():
             rounding = child.product_uom_id.rounding
             qty = float_round(child._get_qty_needed(), precision_rounding=rounding)
             if float_compare(qty, 0, precision_rounding=rounding) <= 0:
@@ -160,7 +170,20 @@ class MrpProduction(models.Model):
                 {"mo_id": child.id, "product_qty": qty}
             ).change_prod_qty()
             child._schedule_before_parent()  # more to make takes longer
-        surplus.with_context(skip_activity=True).action_cancel()
+        if surplus:
+            surplus.with_context(skip_activity=True).action_cancel()
+        for move in followed.move_raw_ids._get_short_of_done_sub_orders():
+            move.raw_material_production_id._schedule_cannot_follow(
+                self.env._(
+                    "%(production)s now needs %(qty)s more of %(product)s than its sub-orders "
+                    "%(children)s made, and they are done: press Create Sub-orders to have "
+                    "the rest made, or supply it from stock.",
+                    production=move.raw_material_production_id.name,
+                    qty=self._format_qty(move._get_qty_unreserved(), move.product_id.uom_id),
+                    product=move.product_id.display_name,
+                    children=", ".join(move.move_orig_ids.production_id.mapped("name")),
+                )
+            )
 
     def _follow_dates(self, delta):
         """These orders moved by ``delta``: their open sub-orders move with them, and each
@@ -177,7 +200,9 @@ class MrpProduction(models.Model):
                 child.date_start -= child.date_finished - child.parent_id.date_start
 
     def _schedule_cannot_follow(self, note):
-        """Tell the order's responsible that this order could not follow its tree."""
+        """Tell the order's responsible that this order could not follow its tree, once."""
+        if any(html2plaintext(activity.note or "") == note for activity in self.activity_ids):
+            return
         self.activity_schedule(
             "mail.mail_activity_data_warning",
             summary=self.env._("The tree changed"),

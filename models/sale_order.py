@@ -24,6 +24,18 @@ class SaleOrder(models.Model):
         help="A manufacturing order for this order is planned to finish after the date "
         "promised to the customer.",
     )
+    production_risk = fields.Selection(
+        [("at_risk", "At Risk")],
+        string="Production Risk",
+        compute="_compute_production_risk",
+        help="Shown as a badge where production is planned to finish after the date "
+        "promised to the customer.",
+    )
+
+    @api.depends("is_production_late")
+    def _compute_production_risk(self):
+        for record in self:
+            record.production_risk = "at_risk" if record.is_production_late else False
 
     @api.depends("order_line.production_state", "order_line.is_production_late")
     def _compute_production_state(self):

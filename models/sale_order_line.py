@@ -65,6 +65,18 @@ class SaleOrderLine(models.Model):
         help="A manufacturing order of this line, or one of its sub-orders, is planned to "
         "finish after the date promised to the customer.",
     )
+    production_risk = fields.Selection(
+        [("at_risk", "At Risk")],
+        string="Production Risk",
+        compute="_compute_production_risk",
+        help="Shown as a badge where production is planned to finish after the date "
+        "promised to the customer.",
+    )
+
+    @api.depends("is_production_late")
+    def _compute_production_risk(self):
+        for record in self:
+            record.production_risk = "at_risk" if record.is_production_late else False
 
     @api.depends("product_id", "production_ids", "customization_id")
     def _compute_is_manufactured(self):

@@ -1,6 +1,7 @@
 # Copyright 2026 The mrp_production_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 from odoo import Command, models
+from odoo.tools import float_compare
 
 
 class StockMove(models.Model):
@@ -53,7 +54,9 @@ class StockMove(models.Model):
             if move._should_bypass_reservation():
                 brought = sum(origin._get_qty_brought_to(move) for origin in move.move_orig_ids)
             else:
-                brought = move.product_uom._compute_quantity(move.quantity, move.product_id.uom_id)
+                brought = move.product_uom._compute_quantity(
+                    move.quantity, move.product_id.uom_id, round=False
+                )
             total += move.product_qty - brought
         return total
 
@@ -64,7 +67,9 @@ class StockMove(models.Model):
         self.ensure_one()
         if self.state != "done":
             return 0.0
-        left = self.product_uom._compute_quantity(self.quantity, self.product_id.uom_id)
+        left = self.product_uom._compute_quantity(
+            self.quantity, self.product_id.uom_id, round=False
+        )
         for other in self.move_dest_ids.filtered(lambda m: m.state != "cancel").sorted("id"):
             taken = min(left, other.product_qty)
             if other == dest:
@@ -79,5 +84,20 @@ class StockMove(models.Model):
             lambda m: (
                 m.move_orig_ids.production_id & m.raw_material_production_id.child_ids
                 and m.raw_material_production_id._is_tree_followed()
+            )
+        )
+
+    def _get_short_of_done_sub_orders(self):
+        """Those of these open component moves whose sub-orders are all done and made less
+        than they now need (the order grew, or their output went elsewhere)."""
+        return self.filtered(
+            lambda m: (
+                m.state not in ("draft", "done", "cancel")
+                and m.move_orig_ids.production_id & m.raw_material_production_id.child_ids
+                and all(o.state in ("done", "cancel") for o in m.move_orig_ids)
+                and float_compare(
+                    m._get_qty_unreserved(), 0, precision_rounding=m.product_id.uom_id.rounding
+                )
+                > 0
             )
         )

@@ -42,11 +42,17 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--wait", type=float, default=5, help="seconds to let the page load")
     parser.add_argument("--port", type=int, default=9333, help="Chromium's debugging port")
+    parser.add_argument(
+        "--eval", help="JavaScript to run once the page loaded; its value is printed"
+    )
+    parser.add_argument("--width", type=int, default=1440)
+    parser.add_argument("--height", type=int, default=900)
     args = parser.parse_args()
     cookie = session_cookie(args.url, args.db, args.login, args.password)
     chromium = subprocess.Popen(
         ["chromium", "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-         f"--remote-debugging-port={args.port}", "--window-size=1440,900", "about:blank"],
+         f"--remote-debugging-port={args.port}", f"--window-size={args.width},{args.height}",
+         "about:blank"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )  # fmt: skip
@@ -68,12 +74,18 @@ def main():
                 message = json.loads(socket.recv())
                 if message.get("id") == call_id:
                     return message.get("result", {})
+                if message.get("method") == "Runtime.exceptionThrown":
+                    print("page error:", message["params"]["exceptionDetails"].get("text"))
 
         call("Network.enable")
         call("Network.setCookie", name="session_id", value=cookie, url=args.url)
         call("Page.enable")
+        call("Runtime.enable")
         call("Page.navigate", url=args.url + args.path)
         time.sleep(args.wait)
+        if args.eval:
+            result = call("Runtime.evaluate", expression=args.eval, returnByValue=True)
+            print(result.get("result", {}).get("value"))
         with open(args.out, "wb") as out:
             out.write(base64.b64decode(call("Page.captureScreenshot", format="png")["data"]))
     finally:

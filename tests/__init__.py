@@ -1,9 +1,11 @@
 from . import (
     test_bad_input,
+    test_cost,
     test_customization,
     test_customization_suggestion,
     test_foundation,
     test_mrp_production_tree,
+    test_plan_properties,
     test_production_plan,
     test_promise,
     test_properties,

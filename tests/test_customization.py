@@ -227,11 +227,21 @@ class TestCustomization(CustomizationCommon):
         refused(add(foreign), message="belongs to Other Factory", user=self.env.user)
         refused(add(loop), ValidationError, "cycle")
 
-        def no_reason(form):
-            form.reason_ids.clear()
-            add(self.screw)(form)
-
-        refused(no_reason, message="at least one reason")
+        # The editor marks the reason required once the structure changed (the form will not
+        # save without it), and the model refuses a changed structure without one all the same.
+        form = self.customize_form(production)
+        self.assertFalse(form.is_changed)
+        self.assertFalse(form._get_modifier("reason_ids", "required"))
+        add(self.screw)(form)
+        self.assertTrue(form.is_changed)
+        self.assertTrue(form._get_modifier("reason_ids", "required"))
+        form.reason_ids.add(self.reason)
+        wizard = form.save()
+        wizard.reason_ids = False
+        with self.assertRaisesRegex(UserError, "at least one reason"):
+            wizard.action_save()
+        self.assertEqual(self.env["mrp.bom"].search_count([]), boms)
+        self.assertEqual((production.bom_id, production.move_raw_ids), (self.bom_sfp, moves))
         production.action_cancel()
         with self.assertRaisesRegex(UserError, "done or cancelled"):
             production.with_user(self.mrp_user).action_open_customize_bom()
@@ -240,10 +250,15 @@ class TestCustomization(CustomizationCommon):
         with self.assertRaisesRegex(UserError, "done or cancelled"):
             done.with_user(self.mrp_user).action_open_customize_bom()
         started = self.create_mo(self.led_driver, 2)
+        self.assertTrue(started.is_bom_customizable)
         with Form(started) as form:
             form.qty_producing = 1
         with self.assertRaisesRegex(UserError, "already begun"):
             started.with_user(self.mrp_user).action_open_customize_bom()
+        # The form hides Customize BoM, Use It and Reset to Standard where they would refuse.
+        self.assertFalse(started.is_bom_customizable)
+        self.assertFalse(production.is_bom_customizable)
+        self.assertFalse(done.is_bom_customizable)
 
     def test_customization_cannot_turn_standard_and_is_not_found(self):
         production = self.create_mo(self.sfp, 1)

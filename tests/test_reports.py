@@ -78,11 +78,13 @@ class TestReports(MpmCommon):
         text = self.pdf_text(
             "mrp_production_management.action_report_mrp_production_cost", production
         )
-        # Planned 34.70 (components 18.70, SMT 16.00); actual: the same components at their
-        # standard valuation and the expected time, which Odoo records when nothing was.
+        # Planned 34.70 (components 18.70, SMT 16.00), all of it for the produced; actual: the
+        # same components at their standard valuation and the expected time, which Odoo
+        # records when nothing was.
         self.assertEqual((production.cost_planned, production.cost_actual), (34.70, 34.70))
         self.assertIn(
-            f"{production.name} [SA-PCBA-SFP] SFP+ PCB Assembly $ 34.70 $ 34.70 $ 0.00", text
+            f"{production.name} [SA-PCBA-SFP] SFP+ PCB Assembly $ 34.70 $ 34.70 $ 34.70 $ 0.00",
+            text,
         )
         self.assertIn("Whole Tree $ 34.70 $ 34.70 $ 0.00", text)
 

@@ -204,9 +204,12 @@ class TestSaleLink(MpmCommon):
         self.assertTrue(top.is_sale_late)
         self.assertTrue(line.is_production_late)
         self.assertTrue(order.is_production_late)
+        # shown as an "At Risk" badge on the line and the order
+        self.assertEqual((line.production_risk, order.production_risk), ("at_risk", "at_risk"))
         self.assertIn(order, self.env["sale.order"].search([("is_production_late", "=", True)]))
         top.date_start = order.commitment_date - timedelta(days=1)
         self.assertFalse(order.is_production_late)
+        self.assertEqual((line.production_risk, order.production_risk), (False, False))
         # a late sub-order alone puts the order at risk
         leaf = top.descendant_ids.filtered(lambda p: not p.child_ids)[0]
         leaf.date_start = order.commitment_date + timedelta(hours=2)

@@ -142,6 +142,63 @@ class TestSplitTree(MpmCommon):
         self.assertIn(parts[2].name, sfp.message_ids[0].body)
         self.assertIn(sfp.name, parts[1].message_ids[0].body)
 
+    def proposed_parts(self, production, count):
+        form = Form(
+            self.env["mrp.production.tree.split"]
+            .with_user(self.mrp_user)
+            .with_context(default_production_id=production.id)
+        )
+        form.part_count = count
+        return [line["quantity"] for line in form.line_ids._records]
+
+    def test_equal_parts_of_a_unit_product_are_whole_units(self):
+        """N equal parts of an order counted in units: the same whole number in every part
+        but the last, the nearest to an equal share; the last takes the rest."""
+        lamp = self.create_product("Split Lamp")
+        self.create_bom(lamp, [(self.screw, 1)])
+        for qty, count, parts in (
+            (5, 3, [2, 2, 1]),
+            (10, 3, [3, 3, 4]),
+            (11, 3, [4, 4, 3]),
+            (7, 2, [4, 3]),
+            (4, 3, [1, 1, 2]),
+            (12, 4, [3, 3, 3, 3]),
+        ):
+            production = self.create_mo(lamp, qty)
+            self.assertEqual(self.proposed_parts(production, count), parts, (qty, count))
+        # Fewer units than parts: whole units cannot be had, the unit's rounding is used.
+        self.assertEqual(self.proposed_parts(self.create_mo(lamp, 2), 3), [0.66, 0.66, 0.68])
+        # A product in kilograms is shared to its unit's rounding, the rest on the last part.
+        paste = self.create_product("Split Paste", uom_id=self.env.ref("uom.product_uom_kgm").id)
+        paste.uom_po_id = paste.uom_id
+        self.create_bom(paste, [(self.screw, 1)])
+        self.assertEqual(self.proposed_parts(self.create_mo(paste, 5), 3), [1.66, 1.66, 1.68])
+
+    def test_part_starting_after_its_deadline_is_warned(self):
+        production = self.create_mo(self.led_driver, 4)
+        form = Form(
+            self.env["mrp.production.tree.split"]
+            .with_user(self.mrp_user)
+            .with_context(default_production_id=production.id)
+        )
+        form.part_count = 3
+        self.assertFalse(form.late_warning)
+        start = production.date_start
+        with form.line_ids.edit(1) as line:
+            line.date_start = start + timedelta(days=10)
+            line.date_deadline = start + timedelta(days=5)
+        self.assertEqual(
+            form.late_warning,
+            "Part 2 starts after its deadline: move its start earlier or its deadline later.",
+        )
+        with form.line_ids.edit(1) as line:
+            line.cancel = True  # a cancelled part starts nowhere
+        self.assertFalse(form.late_warning)
+        with form.line_ids.edit(1) as line:
+            line.cancel = False
+            line.date_deadline = start + timedelta(days=20)
+        self.assertFalse(form.late_warning)
+
     def test_cancel_and_postpone_parts(self):
         sfp = self.create_mo(self.sfp, 10)
         start = sfp.date_start

@@ -93,10 +93,12 @@ class TestSuspendCloseReopen(MpmCommon):
             self.env["mrp.production"].search(todo + [("is_suspended", "=", False)]),
         )
         states = (workorder.state, production.state)
+        self.assertTrue(workorder.production_is_suspended)  # its Start button is hidden
         for action in (
             workorder.button_start,
             production.button_mark_done,
             production.action_start,
+            production.button_plan,
         ):
             with self.assertRaises(UserError) as refused:
                 action()
@@ -188,6 +190,19 @@ class TestSuspendCloseReopen(MpmCommon):
         self.assertEqual(
             len(self.env["mrp.production"].search([("reopened_closure_id", "=", closure.id)])), 2
         )
+
+    def test_reopened_order_keeps_the_responsible(self):
+        planner = self.mrp_user
+        production = self.create_mo(self.lamp, 10)
+        production.user_id = planner
+        self.close(production)
+        reopened = self.reopen(production, 4)
+        self.assertEqual(reopened.user_id, planner)
+        # An order made by a procurement has no responsible: the manager who reopens it is.
+        unassigned = self.create_mo(self.lamp, 10)
+        unassigned.user_id = False
+        self.close(unassigned)
+        self.assertEqual(self.reopen(unassigned, 4).user_id, self.mrp_manager)
 
     def test_close_without_production_cancels_and_closes_the_sub_tree(self):
         sfp = self.create_mo(self.sfp, 3)

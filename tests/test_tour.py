@@ -1,6 +1,8 @@
 # Copyright 2026 The mrp_production_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
-from odoo import Command
+from datetime import timedelta
+
+from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
 
 
@@ -206,6 +208,113 @@ class TestFirstHourTours(HttpCase):
             "Üretim Emri Föyü",
         )
         self.run_first_hour(user.login)
+
+
+@tagged("post_install", "-at_install")
+class TestTurkishTours(HttpCase):
+    """A planner working in Turkish: the page's language is hers, so the web client's
+    capitals keep the dotted İ; Odoo's terms untranslated in Turkish read in the addon's own."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("tr_TR")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["web", "mail", "sale", "stock", "mrp", "mrp_production_management"], ["tr_TR"]
+        )
+        cls.user = cls.env["res.users"].create(
+            {
+                "name": "Ayşe Yılmaz",
+                "login": "mpm_tour_tr_screens",
+                "email": "ayse.yilmaz@example.com",
+                "password": "mpm_tour_tr_screens",
+                "lang": "tr_TR",
+                "groups_id": [
+                    Command.link(cls.env.ref("mrp.group_mrp_manager").id),
+                    Command.link(cls.env.ref("sales_team.group_sale_manager").id),
+                    Command.link(cls.env.ref("stock.group_stock_user").id),
+                ],
+            }
+        )
+
+    def test_tour_turkish_order(self):
+        self.env.company.mo_child_auto_create = True
+        sfp = self.env["mrp.production"].create(
+            {
+                "product_id": self.env.ref("mrp_production_management.product_sfp_transceiver").id,
+                "product_qty": 2,
+            }
+        )
+        sfp.action_confirm()
+        self.assertTrue(sfp.child_ids)
+        self.start_tour(
+            f"/odoo/action-mrp.mrp_production_action/{sfp.id}",
+            "mpm_turkish_order",
+            login=self.user.login,
+        )
+
+    def test_tour_turkish_sale_at_risk(self):
+        sfp = self.env.ref("mrp_production_management.product_sfp_transceiver")
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.env.ref("mrp_production_management.partner_ege_aydinlatma").id,
+                "commitment_date": fields.Datetime.now() + timedelta(days=2),
+                "order_line": [Command.create({"product_id": sfp.id, "product_uom_qty": 1})],
+            }
+        )
+        order.action_confirm()
+        order.order_line.action_create_production()
+        top = order.order_line.production_ids.filtered("is_sale_line_top")
+        top.date_start = order.commitment_date + timedelta(days=1)
+        self.assertEqual(order.order_line.production_risk, "at_risk")
+        self.start_tour(
+            f"/odoo/action-sale.action_orders/{order.id}",
+            "mpm_turkish_sale",
+            login=self.user.login,
+        )
+
+    def test_expected_components_in_turkish(self):
+        """Odoo's "Exp <date>" of components expected later, in the addon's Turkish."""
+        part = self.env["product.product"].create({"name": "Late Part", "is_storable": True})
+        lamp = self.env["product.product"].create({"name": "Exp Lamp", "is_storable": True})
+        self.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": lamp.product_tmpl_id.id,
+                "bom_line_ids": [Command.create({"product_id": part.id, "product_qty": 1})],
+            }
+        )
+        warehouse = self.env.ref("stock.warehouse0")
+        arrival = fields.Datetime.now() + timedelta(days=5)
+        receipt = self.env["stock.picking"].create(
+            {
+                "picking_type_id": warehouse.in_type_id.id,
+                "location_id": self.env.ref("stock.stock_location_suppliers").id,
+                "location_dest_id": warehouse.lot_stock_id.id,
+                "scheduled_date": arrival,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": part.name,
+                            "product_id": part.id,
+                            "product_uom_qty": 5,
+                            "product_uom": part.uom_id.id,
+                            "location_id": self.env.ref("stock.stock_location_suppliers").id,
+                            "location_dest_id": warehouse.lot_stock_id.id,
+                            "date": arrival,
+                        }
+                    )
+                ],
+            }
+        )
+        receipt.action_confirm()
+        production = self.env["mrp.production"].create({"product_id": lamp.id, "product_qty": 1})
+        production.action_confirm()
+        in_turkish = production.with_context(lang="tr_TR")
+        in_turkish.invalidate_recordset(["components_availability"])
+        self.assertTrue(in_turkish.components_availability.startswith("Beklenen "))
+        in_english = production.with_context(lang="en_US")
+        in_english.invalidate_recordset(["components_availability"])
+        self.assertTrue(in_english.components_availability.startswith("Exp "))
 
 
 @tagged("post_install", "-at_install")

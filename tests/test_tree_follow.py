@@ -322,6 +322,120 @@ class TestTreeFollow(MpmCommon):
         self.assertEqual(lens_rest.product_qty, before + 1)
         self.assertEqual(sfp._get_tree_problems(), [])
 
+    def test_backorders_of_backorders_keep_what_is_needed_exact(self):
+        """1.1 units needed, made 0.55 + 0.28 + 0.14: the last backorder makes the 0.13 left
+        (1.1 - 0.97 is 0.13000000000000012 in floats; rounded up it was 0.14)."""
+        raw = self.create_product("Backorder raw")
+        sub = self.create_product("Backorder sub")
+        top = self.create_product("Backorder top")
+        self.create_bom(sub, [(raw, 1)])
+        self.create_bom(top, [(sub, 1.1)])
+        production = self.create_mo(top, 1)
+        rest = production.child_ids
+        for qty in (0.55, 0.28, 0.14):
+            rest = self.produce_with_backorder(rest, qty)
+        self.assertEqual(rest.product_qty, 0.13)
+        self.assertEqual(rest.parent_id, production)
+        self.assertEqual(production._get_tree_problems(), [])
+
+    def test_output_refilling_stock_taken_below_zero_is_made_again(self):
+        raw = self.create_product("Refill raw")
+        sub = self.create_product("Refill sub")
+        top = self.create_product("Refill top")
+        self.create_bom(sub, [(raw, 1)])
+        self.create_bom(top, [(sub, 1)])
+        production = self.create_mo(top, 8)
+        # a delivery takes a sub-assembly that is not in stock: stock goes to -1
+        customers = self.env.ref("stock.stock_location_customers")
+        picking = self.env["stock.picking"].create(
+            {
+                "picking_type_id": self.env.ref("stock.picking_type_out").id,
+                "location_id": self.stock_location.id,
+                "location_dest_id": customers.id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": sub.name,
+                            "product_id": sub.id,
+                            "product_uom_qty": 1,
+                            "product_uom": sub.uom_id.id,
+                            "location_id": self.stock_location.id,
+                            "location_dest_id": customers.id,
+                        }
+                    )
+                ],
+            }
+        )
+        picking.action_confirm()
+        picking.move_ids.write({"quantity": 1, "picked": True})
+        picking.button_validate()
+        # half the sub-order is made: 1 of its 4 fills the hole, 3 reach the order
+        rest = self.produce_with_backorder(production.child_ids, 4)
+        component = production.move_raw_ids.filtered(lambda m: m.product_id == sub)
+        self.assertEqual(component.quantity, 3)
+        self.assertEqual(rest.product_qty, 5, "the rest makes what the order still needs")
+        self.assertEqual(production._get_tree_problems(), [])
+
+    def test_a_done_sub_order_cannot_follow_and_says_so(self):
+        sfp = self.create_mo(self.sfp, 10)
+        osa = sfp.child_ids.filtered(lambda c: c.product_id == self.osa)
+        lens = self.produce(osa.child_ids.with_user(self.mrp_user))
+        self.assertEqual(lens.state, "done")
+        made = lens.product_qty
+        self.change_quantity(sfp, 15)
+        self.assertEqual(osa.product_qty, 15)
+        self.assertEqual(osa.child_ids, lens, "nothing is made behind the planner's back")
+        warning = osa.activity_ids.filtered(lambda a: "Create Sub-orders" in (a.note or ""))
+        self.assertEqual(len(warning), 1, "one clear activity on the order that is short")
+        self.assertIn(lens.name, warning.note)
+        self.assertIn(self.lens.display_name, warning.note)
+        self.assertFalse(self.exception_activities(self.tree_of(sfp)))
+        # Create Sub-orders makes the rest, with the done sub-order's BoM, fed 1:1
+        osa.with_user(self.mrp_user).action_create_child_productions()
+        rest = osa.child_ids - lens
+        self.assertEqual(rest.product_qty, made / 2)
+        self.assertEqual(rest.bom_id, lens.bom_id)
+        self.assertEqual(rest._get_fed_moves().raw_material_production_id, osa)
+        self.assertEqual(sfp._get_tree_problems(), [])
+        osa.with_user(self.mrp_user).action_create_child_productions()
+        self.assertEqual(osa.child_ids, lens | rest, "pressed twice, nothing more")
+
+    def test_a_delivery_taking_reserved_sub_assemblies_has_them_made_again(self):
+        sfp = self.create_mo(self.sfp, 10)
+        osa = sfp.child_ids.filtered(lambda c: c.product_id == self.osa)
+        lens_rest = self.produce_with_backorder(osa.child_ids, osa.child_ids.product_qty / 2)
+        before = lens_rest.product_qty
+        lens_move = osa.move_raw_ids.filtered(lambda m: m.product_id == self.lens)
+        # a delivery picks 2 lenses that are all reserved for OSA and is validated
+        picking_type = self.env.ref("stock.picking_type_out")
+        picking = self.env["stock.picking"].create(
+            {
+                "picking_type_id": picking_type.id,
+                "location_id": osa.location_src_id.id,
+                "location_dest_id": self.env.ref("stock.stock_location_customers").id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": self.lens.name,
+                            "product_id": self.lens.id,
+                            "product_uom_qty": 2,
+                            "product_uom": self.lens.uom_id.id,
+                            "location_id": osa.location_src_id.id,
+                            "location_dest_id": self.env.ref("stock.stock_location_customers").id,
+                        }
+                    )
+                ],
+            }
+        )
+        picking.action_confirm()
+        picking.move_ids.write({"quantity": 2, "picked": True})
+        picking.button_validate()
+        self.assertEqual(picking.state, "done")
+        self.assertEqual(lens_move.quantity, before - 2)
+        self.assertEqual(lens_rest.product_qty, before + 2, "the open rest makes them again")
+        self.assertEqual(lens_rest._get_fed_moves().raw_material_production_id, osa)
+        self.assertEqual(sfp._get_tree_problems(), [])
+
     def test_customize_split_and_produce_keep_each_part_its_moves(self):
         sfp = self.create_mo(self.sfp, 2)
         form = Form(

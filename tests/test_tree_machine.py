@@ -252,6 +252,8 @@ class TreeMachine(RuleBasedStateMachine):
             form.save()
             production.move_raw_ids.picked = True
             action = self.user(production).button_mark_done()
+            if not isinstance(action, dict):  # half of the smallest quantity is all of it
+                return
             wizard = Form(
                 self.env["mrp.production.backorder"]
                 .with_user(self.case.mrp_user)

@@ -59,6 +59,12 @@ class MrpBomCustomize(models.TransientModel):
         domain="[('reason_type', '=', 'customize'), ('company_id', 'in', (False, company_id))]",
     )
     note = fields.Text(string="Why", compute="_compute_structure", store=True, readonly=False)
+    is_changed = fields.Boolean(
+        string="Changed",
+        compute="_compute_is_changed",
+        help="The components or operations differ from the bill of materials it started "
+        "from: saving makes a customization, which needs a reason.",
+    )
     line_ids = fields.One2many(
         "mrp.bom.customize.line",
         "wizard_id",
@@ -212,6 +218,21 @@ class MrpBomCustomize(models.TransientModel):
                 if row.workcenter_id
             )
         )
+
+    @api.depends(
+        "bom_id",
+        "line_ids.bom_line_id",
+        "line_ids.product_id",
+        "line_ids.product_qty",
+        "line_ids.product_uom_id",
+        "operation_ids.operation_id",
+        "operation_ids.name",
+        "operation_ids.workcenter_id",
+        "operation_ids.time_cycle",
+    )
+    def _compute_is_changed(self):
+        for wizard in self:
+            wizard.is_changed = bool(wizard.bom_id) and wizard._is_changed()
 
     def _is_changed(self):
         """Whether the edited structure differs from the BoM it started from."""

@@ -39,6 +39,11 @@ class MrpProductionTreeSplit(models.TransientModel):
     qty_total = fields.Float(
         string="Total of Parts", compute="_compute_qty_total", digits="Product Unit of Measure"
     )
+    late_warning = fields.Char(
+        string="Late Parts",
+        compute="_compute_late_warning",
+        help="Parts planned to start after their deadline.",
+    )
 
     @api.depends("production_id")
     def _compute_qty_to_split(self):
@@ -54,8 +59,8 @@ class MrpProductionTreeSplit(models.TransientModel):
         for wizard in self:
             production = wizard.production_id
             count = max(wizard.part_count, 1)
-            quantities = split_quantity(
-                wizard.qty_to_split, [1] * count, production._get_split_rounding()
+            quantities = production._get_equal_whole_parts(wizard.qty_to_split, count) or (
+                split_quantity(wizard.qty_to_split, [1] * count, production._get_split_rounding())
             )
             wizard.line_ids = [Command.clear()] + [
                 Command.create(
@@ -74,6 +79,21 @@ class MrpProductionTreeSplit(models.TransientModel):
     def _compute_qty_total(self):
         for wizard in self:
             wizard.qty_total = sum(wizard.line_ids.mapped("quantity"))
+
+    @api.depends("line_ids.is_late")
+    def _compute_late_warning(self):
+        for wizard in self:
+            lines = wizard.line_ids.sorted("sequence")
+            late = [str(index) for index, line in enumerate(lines, start=1) if line.is_late]
+            wizard.late_warning = (
+                self.env._(
+                    "Part %(parts)s starts after its deadline: move its start earlier or its "
+                    "deadline later.",
+                    parts=", ".join(late),
+                )
+                if late
+                else False
+            )
 
     def action_split(self):
         self.ensure_one()
@@ -104,6 +124,21 @@ class MrpProductionTreeSplitLine(models.TransientModel):
     cancel = fields.Boolean(
         string="Cancel Part", help="Cancel this part and its sub-orders that have not started."
     )
+    is_late = fields.Boolean(
+        string="Starts After Deadline",
+        compute="_compute_is_late",
+        help="This part is planned to start after its deadline.",
+    )
+
+    @api.depends("date_start", "date_deadline", "cancel")
+    def _compute_is_late(self):
+        for line in self:
+            line.is_late = bool(
+                not line.cancel
+                and line.date_start
+                and line.date_deadline
+                and line.date_start > line.date_deadline
+            )
 
     def _prepare_part_values(self):
         self.ensure_one()

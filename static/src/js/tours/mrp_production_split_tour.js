@@ -24,12 +24,38 @@ registry.category("web_tour.tours").add("mpm_split_tree", {
             trigger: `${row(3)} td[name="quantity"]:contains("3.00")`,
         },
         {
+            trigger: '.modal:not(:has(.alert-warning [name="late_warning"]))',
+        },
+        {
+            trigger: `${row(2)} td[name="date_deadline"]`,
+            run: "click",
+        },
+        {
+            // a deadline before the part's start is warned about at once
+            trigger: `${row(2)} td[name="date_deadline"] input`,
+            run: "edit 01/01/2020 08:00:00",
+        },
+        {
+            trigger: ".modal .modal-title",
+            run: "click",
+        },
+        {
+            trigger: '.modal .alert-warning [name="late_warning"]:contains("Part 2 starts after its deadline")',
+        },
+        {
             trigger: `${row(2)} td[name="date_deadline"]`,
             run: "click",
         },
         {
             trigger: `${row(2)} td[name="date_deadline"] input`,
             run: "edit 06/01/2031 08:00:00",
+        },
+        {
+            trigger: ".modal .modal-title",
+            run: "click",
+        },
+        {
+            trigger: '.modal:not(:has(.alert-warning [name="late_warning"]))',
         },
         {
             trigger: `${row(3)} td[name="cancel"]`,
@@ -44,6 +70,18 @@ registry.category("web_tour.tours").add("mpm_split_tree", {
         },
         {
             trigger: '.o_list_view .o_data_row:nth-child(3) td[name="state"]:contains("Cancelled")',
+        },
+        {
+            // the three parts' references in full, each one different
+            trigger: '.o_list_view .o_data_row:nth-child(3) td[name="name"]',
+            run() {
+                const cells = [...document.querySelectorAll('.o_list_view .o_data_row td[name="name"]')];
+                const names = cells.map((cell) => cell.innerText.trim());
+                const cut = cells.filter((cell) => cell.scrollWidth > cell.clientWidth);
+                if (cut.length || new Set(names).size !== 3 || names.some((n) => n.includes("…"))) {
+                    throw new Error(`references not shown in full: ${names.join(", ")}`);
+                }
+            },
         },
     ],
 });

@@ -7,6 +7,12 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("mpm_suspend_close_reopen", {
     steps: () => [
         {
+            trigger: '.o_form_view .o_statusbar_buttons button[name="button_mark_done"]',
+        },
+        {
+            trigger: '.o_form_view .o_statusbar_buttons button[name="action_open_customize_bom"]',
+        },
+        {
             trigger: '.o_form_view button[name="action_open_suspend"]',
             run: "click",
         },
@@ -26,6 +32,11 @@ registry.category("web_tour.tours").add("mpm_suspend_close_reopen", {
             trigger: '.o_form_view .ribbon:contains("Suspended")',
         },
         {
+            // a suspended order offers nothing it would refuse: no Produce, Plan, Start, Split
+            trigger:
+                '.o_form_view .o_statusbar_buttons:not(:has(button[name="button_mark_done"])):not(:has(button[name="button_plan"])):not(:has(button[name="action_start"])):not(:has(button[name="action_open_split_tree"]))',
+        },
+        {
             trigger: '.o_form_view button[name="action_resume"]',
             run: "click",
         },
@@ -42,6 +53,11 @@ registry.category("web_tour.tours").add("mpm_suspend_close_reopen", {
         },
         {
             trigger: ".o_form_view .o_form_saved",
+        },
+        {
+            // production has begun: its bill of materials can no longer be customized
+            trigger:
+                '.o_form_view .o_statusbar_buttons:has(button[name="action_open_close"]):not(:has(button[name="action_open_customize_bom"]))',
         },
         {
             trigger: '.o_form_view button[name="action_open_close"]',

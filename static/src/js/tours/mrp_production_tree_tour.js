@@ -28,6 +28,26 @@ registry.category("web_tour.tours").add("mpm_open_manufacturing", {
         {
             trigger: '.o_hierarchy_node:contains("LED Street Light Module 50 W")',
         },
+        {
+            // each card: planned dates, progress and its badges, all above the fold bar
+            trigger:
+                '.o_hierarchy_node:contains("LED Street Light Module 50 W"):has(.o_mpm_hierarchy_dates):has(.o_progressbar):has(.o_mpm_hierarchy_badges .o_field_badge)',
+            run() {
+                for (const card of document.querySelectorAll(".o_hierarchy_node")) {
+                    const body = card.querySelector(".o_mpm_hierarchy_body");
+                    const bar = card.querySelector(".o_hierarchy_node_button");
+                    const bottom = Math.max(
+                        ...[...body.querySelectorAll("*")].map((el) => el.getBoundingClientRect().bottom)
+                    );
+                    if (bar && bottom > bar.getBoundingClientRect().top + 1) {
+                        throw new Error(`"${card.innerText}" slides under its fold bar`);
+                    }
+                    if (body.scrollHeight > body.clientHeight + 1) {
+                        throw new Error(`"${card.innerText}" is clipped`);
+                    }
+                }
+            },
+        },
     ],
 });
 
