@@ -61,7 +61,10 @@ registry.category("web_tour.tours").add("mpm_replan_promise", {
             run: "click",
         },
         {
-            trigger: '.o_form_view:not(:has(.modal)) .o_statusbar_buttons button[name="action_open_replan"]',
+            // the dialog closes only once the server has applied the replan (its dialog is
+            // not inside the form view: ".o_form_view:not(:has(.modal))" held at once, and
+            // the tour could end, the browser stop, before Apply reached the server)
+            trigger: 'body:not(:has(.modal)) .o_form_view .o_statusbar_buttons button[name="action_open_replan"]',
         },
     ],
 });
