@@ -5,7 +5,8 @@
     "version": "18.0.1.0.0",
     "category": "Manufacturing/Manufacturing",
     "summary": "Manufacturing order trees with automatic sub-orders, sales links, "
-    "per-order BoM customization, split, suspend / close / reopen, production plans",
+    "per-order BoM customization, split, suspend / close / reopen, production plans, "
+    "replanning on capacity and promise dates",
     "author": "mrp_production_management authors",
     "website": "https://github.com/mrp-production-management/mrp_production_management",
     "license": "LGPL-3",
@@ -23,6 +24,7 @@
         "wizard/mrp_production_suspend_views.xml",
         "wizard/mrp_production_close_views.xml",
         "wizard/mrp_production_reopen_views.xml",
+        "wizard/mrp_production_replan_views.xml",
         "wizard/mrp_bom_customize_views.xml",
         "wizard/mrp_production_plan_fill_views.xml",
         "views/mrp_production_views.xml",
@@ -45,6 +47,7 @@
     ],
     "assets": {
         "web.assets_backend": [
+            "mrp_production_management/static/src/components/**/*",
             "mrp_production_management/static/src/scss/*.scss",
         ],
         "web.assets_tests": [

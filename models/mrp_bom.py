@@ -2,7 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
 from collections import defaultdict
 
-from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
@@ -135,20 +134,6 @@ class MrpBom(models.Model):
             self.product_id == product
             or (not self.product_id and self.product_tmpl_id == product.product_tmpl_id)
         )
-
-    @api.model
-    def _get_production_duration(self, product, quantity):
-        """How long Odoo plans an order of this BoM for ``quantity`` of ``product`` to take
-        (``mrp.production._compute_date_finished``): its manufacturing lead time, else its
-        operations' expected durations, else an hour."""
-        self.ensure_one()
-        if self.produce_delay:
-            return relativedelta(days=self.produce_delay)
-        minutes = sum(
-            operation._get_duration_expected(product, quantity, product.uom_id)
-            for operation in self.operation_ids
-        )
-        return relativedelta(minutes=minutes or 60)
 
     def _get_customizations(self, partners, products):
         """Earlier customizations of ``products`` for ``partners``' companies, latest first,

@@ -1,7 +1,5 @@
 # Copyright 2026 The mrp_production_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_round
@@ -350,6 +348,34 @@ class MrpProductionPlan(models.Model):
             supply[product] += uom._compute_quantity(qty, product.uom_id, round=False)
         return supply
 
+    def _get_starts_from_sales(self, groups, demand):
+        """When the order of each group of sales lines starts: its would-be tree planned
+        backward from the earliest promised date, less the security lead times, on the work
+        centers' calendars and load (forward from now where that date cannot be kept),
+        the groups together in order of promised date."""
+        schedule = self.env["mrp.production.schedule"]
+        warehouse = self.env["stock.warehouse"].search(
+            [("company_id", "=", self.company_id.id)], limit=1
+        )
+        demands = []
+        for members in groups:
+            first = members[0][0]
+            demands.append(
+                {
+                    "product": first.product_id,
+                    "qty": sum(qty for _line, qty in members),
+                    "bom": demand[first][1],
+                    "company": self.company_id,
+                    "warehouse": warehouse,
+                    "name": ", ".join(line.order_id.name for line, _qty in members),
+                    "deadline": min(line._get_date_commitment() for line, _qty in members),
+                    "lead": schedule._get_sale_lead(self.company_id),
+                }
+            )
+        trees = schedule.with_company(self.company_id)._prepare_bom_trees(demands)
+        schedule.with_company(self.company_id)._schedule(trees, "backward")
+        return [tree.root.start for tree in trees]
+
     def _fill_from_sales(self, grouping="line", date_to=False, partners=None):
         """Add lines for the uncovered sales demand: one per sales order line, or one per
         product (and customization) with the earliest date."""
@@ -420,15 +446,12 @@ class MrpProductionPlan(models.Model):
         for sale_line, (qty, bom) in demand.items():
             key = sale_line if grouping == "line" else (sale_line.product_id, bom)
             groups.setdefault(key, []).append((sale_line, qty))
+        starts = self._get_starts_from_sales(groups.values(), demand)
         vals_list = []
-        for members in groups.values():
+        for members, date_planned in zip(groups.values(), starts, strict=True):
             first = members[0][0]
             bom = demand[first][1]
             total = sum(qty for _line, qty in members)
-            # started so that the order ends by the promised date, less the security lead time
-            lead = bom._get_production_duration(first.product_id, total) + relativedelta(
-                days=self.company_id.manufacturing_lead
-            )
             partners_of = {line.order_id.partner_id.commercial_partner_id for line, _qty in members}
             vals_list.append(
                 {
@@ -436,8 +459,7 @@ class MrpProductionPlan(models.Model):
                     "product_id": first.product_id.id,
                     "product_qty": total,
                     "product_uom_id": first.product_id.uom_id.id,
-                    "date_planned": min(line._get_date_commitment() for line, _qty in members)
-                    - lead,
+                    "date_planned": date_planned,
                     "partner_id": partners_of.pop().id if len(partners_of) == 1 else False,
                     "sale_line_id": first.id if grouping == "line" else False,
                     "bom_id": bom.is_customization and bom.id,

@@ -272,7 +272,7 @@ class MrpProductionPlanLine(models.Model):
 
     def _create_productions(self):
         """Create and confirm the manufacturing orders of these lines, with their sub-orders
-        and sales links, in one batch."""
+        and sales links, in one batch; those of sales lines planned just in time."""
         if not self:
             return self.env["mrp.production"]
         boms = self._get_boms()
@@ -289,6 +289,10 @@ class MrpProductionPlanLine(models.Model):
             ]
         )
         productions.with_context(mpm_create_child_productions=True).action_confirm()
+        # orders for sales lines are planned as their lines were: backward from the deadline
+        from_sales = productions.filtered("sale_line_id")
+        for company in from_sales.company_id:
+            from_sales.filtered(lambda p, c=company: p.company_id == c)._apply_replan("backward")
         if self.env.context.get("mpm_background_job_id"):
             return productions  # the job tells it when it ends
         for plan in self.plan_id:

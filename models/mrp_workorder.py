@@ -21,3 +21,16 @@ class MrpWorkorder(models.Model):
     def button_done(self):
         self.production_id._check_not_suspended()
         return super().button_done()
+
+    def _prepare_replan_leave_vals(self, op):
+        """The slot Replan gives this work order on its work center, as Odoo's
+        ``_plan_workorder`` books it: a time off of type "other" on the work center."""
+        self.ensure_one()
+        return {
+            "name": self.display_name,
+            "calendar_id": op.workcenter.resource_calendar_id.id,
+            "date_from": op.start,
+            "date_to": op.end,
+            "resource_id": op.workcenter.resource_id.id,
+            "time_type": "other",
+        }

@@ -1,5 +1,7 @@
 # Copyright 2026 The mrp_production_management authors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html).
+from datetime import datetime, timedelta
+
 from odoo import Command
 from odoo.tests import Form, TransactionCase
 
@@ -172,3 +174,139 @@ class CustomizationCommon(MpmCommon):
             )
             rows += [row[0] for row in self.env.cr.fetchall()]
         return rows
+
+
+class ScheduleCommon(MpmCommon):
+    """Two work centers on calendars of their own (UTC, to count by hand): a press, Monday to
+    Friday 8-12 and 13-17, closed Wednesday 11-15 for maintenance; an oven, 6-14, loaded by
+    other orders Wednesday 6-9 and Thursday 10-13. A top product pressed for an hour from a
+    sub-assembly baked for two hours; the sub-assembly needs two parts bought with a two-day
+    vendor lead time, the top one part expected on a receipt Wednesday at 10. Now is Monday
+    3 March 2031, 7:00; the sales security lead time is a day."""
+
+    NOW = datetime(2031, 3, 3, 7, 0)  # a Monday
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.write({"security_lead": 1.0, "manufacturing_lead": 0.0})
+        cls.press_hours = cls.create_calendar("Press hours", [(8, 12), (13, 17)])
+        cls.oven_hours = cls.create_calendar("Oven hours", [(6, 14)])
+        cls.press = cls.env["mrp.workcenter"].create(
+            {"name": "Press", "code": "PRS", "resource_calendar_id": cls.press_hours.id}
+        )
+        cls.oven = cls.env["mrp.workcenter"].create(
+            {"name": "Oven", "code": "OVN", "resource_calendar_id": cls.oven_hours.id}
+        )
+        cls.env["resource.calendar.leaves"].create(
+            {
+                "name": "Maintenance",
+                "calendar_id": cls.press_hours.id,
+                "resource_id": cls.press.resource_id.id,
+                "date_from": cls.at(2, 11),
+                "date_to": cls.at(2, 15),
+                "time_type": "leave",
+            }
+        )
+        cls.vendor = cls.env["res.partner"].create({"name": "Vendor Ltd", "is_company": True})
+        cls.bought = cls.create_product(
+            "Replan Bought Part",
+            seller_ids=[Command.create({"partner_id": cls.vendor.id, "delay": 2})],
+        )
+        cls.received = cls.create_product("Replan Received Part")
+        cls.sub = cls.create_product("Replan Sub-assembly")
+        cls.top = cls.create_product("Replan Top", sale_ok=True, list_price=100)
+        cls.bom_sub = cls.create_bom(
+            cls.sub, [(cls.bought, 2)], operation_ids=[cls.operation("Bake", cls.oven, 120)]
+        )
+        cls.bom_top = cls.create_bom(
+            cls.top,
+            [(cls.sub, 1), (cls.received, 1)],
+            operation_ids=[cls.operation("Press", cls.press, 60)],
+        )
+        receipt = cls.env["stock.picking"].create(
+            {
+                "picking_type_id": cls.env.ref("stock.picking_type_in").id,
+                "location_id": cls.env.ref("stock.stock_location_suppliers").id,
+                "location_dest_id": cls.stock_location.id,
+                "scheduled_date": cls.at(2, 10),
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": "Replan Received Part",
+                            "product_id": cls.received.id,
+                            "product_uom_qty": 1,
+                            "product_uom": cls.uom_unit.id,
+                            "location_id": cls.env.ref("stock.stock_location_suppliers").id,
+                            "location_dest_id": cls.stock_location.id,
+                        }
+                    )
+                ],
+            }
+        )
+        receipt.action_confirm()
+        receipt.scheduled_date = cls.at(2, 10)
+        cls.receipt = receipt
+        # other orders already planned on the oven
+        other = cls.create_product("Replan Other")
+        cls.create_bom(other, [(cls.screw, 1)], operation_ids=[cls.operation("Dry", cls.oven, 60)])
+        cls.loads = cls.env["mrp.production"]
+        for start, end in ((cls.at(2, 6), cls.at(2, 9)), (cls.at(3, 10), cls.at(3, 13))):
+            production = cls.env["mrp.production"].create(
+                {"product_id": other.id, "product_qty": 1}
+            )
+            production.action_confirm()
+            production.workorder_ids.with_context(bypass_duration_calculation=True).write(
+                {"date_start": start, "date_finished": end}
+            )
+            cls.loads |= production
+
+    @classmethod
+    def at(cls, day, hour, minute=0):
+        """``day`` days after Monday 3 March 2031, at ``hour``:``minute`` (UTC)."""
+        return cls.NOW.replace(hour=hour, minute=minute) + timedelta(days=day)
+
+    @classmethod
+    def create_calendar(cls, name, periods):
+        return cls.env["resource.calendar"].create(
+            {
+                "name": name,
+                "tz": "UTC",
+                "attendance_ids": [Command.clear()]
+                + [
+                    Command.create(
+                        {
+                            "name": f"{name} {day}",
+                            "dayofweek": str(day),
+                            "hour_from": start,
+                            "hour_to": end,
+                            "day_period": "morning" if start < 12 else "afternoon",
+                        }
+                    )
+                    for day in range(5)
+                    for start, end in periods
+                ],
+            }
+        )
+
+    @classmethod
+    def operation(cls, name, workcenter, minutes):
+        return Command.create(
+            {
+                "name": name,
+                "workcenter_id": workcenter.id,
+                "time_mode": "manual",
+                "time_cycle_manual": minutes,
+            }
+        )
+
+    def fmt(self, value):
+        return self.env["mrp.production.schedule"].with_context(tz="UTC")._format_date(value)
+
+    def quotation(self, product, qty, customer=None):
+        return self.env["sale.order"].create(
+            {
+                "partner_id": (customer or self.env.ref("base.res_partner_2")).id,
+                "order_line": [Command.create({"product_id": product.id, "product_uom_qty": qty})],
+            }
+        )

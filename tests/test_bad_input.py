@@ -16,6 +16,7 @@ TABLES = (
     "mrp_production_plan",
     "mrp_production_plan_line",
     "sale_order_line",
+    "resource_calendar_leaves",
 )
 
 
@@ -72,6 +73,13 @@ class TestBadInput(MpmCommon):
             }
         )
         foreign.action_confirm()
+
+        self.mrp_user.company_ids |= other_company
+        both = env(
+            user=self.mrp_user,
+            context={"allowed_company_ids": [env.company.id, other_company.id]},
+        )
+        suspended = env.ref("mrp_production_management.mrp_production_sfp_suspended")
 
         customization = self.bom_sfp.copy(
             {"is_customization": True, "origin_bom_id": self.bom_sfp.id}
@@ -231,6 +239,48 @@ class TestBadInput(MpmCommon):
                 ),
                 UserError,
                 "does not exist",
+            ),
+            (
+                "replan another company's tree",
+                lambda: foreign.with_env(both)._apply_replan("forward"),
+                UserError,
+                "belong to Bad Input Plant",
+            ),
+            (
+                "replan trees of two companies at once",
+                lambda: (confirmed | foreign).with_env(both)._apply_replan("forward"),
+                UserError,
+                "one company at a time",
+            ),
+            (
+                "replan a suspended tree",
+                lambda: suspended.with_env(user)._apply_replan("forward"),
+                UserError,
+                "suspended",
+            ),
+            (
+                "replan a closed order",
+                lambda: closed.with_env(user)._apply_replan("backward"),
+                UserError,
+                "done, closed or cancelled",
+            ),
+            (
+                "replan a draft order",
+                lambda: draft.with_env(user).action_open_replan(),
+                UserError,
+                "Confirm",
+            ),
+            (
+                "replan backward a tree without a deadline",
+                lambda: confirmed.with_env(user)._apply_replan("backward"),
+                UserError,
+                "no deadline",
+            ),
+            (
+                "replan as a sales user",
+                lambda: confirmed.with_env(seller)._apply_replan("forward"),
+                AccessError,
+                "",
             ),
             (
                 "turn a customization into a standard BoM",

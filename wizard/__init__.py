@@ -5,6 +5,7 @@ from . import (
     mrp_production_close,
     mrp_production_plan_fill,
     mrp_production_reopen,
+    mrp_production_replan,
     mrp_production_sale_link,
     mrp_production_split,
     mrp_production_suspend,
