@@ -14,6 +14,25 @@ NOT_STARTED_STATES = ("draft", "confirmed")
 CONFIRMED_STATES = ("confirmed", "progress", "to_close")
 
 
+def lock_rows(records, strength="UPDATE"):
+    """Lock the rows of ``records`` ``FOR <strength>`` at once; False when another
+    transaction holds one of them (nothing waits)."""
+    assert strength in ("UPDATE", "NO KEY UPDATE")
+    try:
+        with records.env.cr.savepoint(flush=False):
+            records.env.cr.execute(
+                SQL(
+                    "SELECT id FROM %s WHERE id IN %s FOR %s NOWAIT",
+                    SQL.identifier(records._table),
+                    tuple(records.ids),
+                    SQL(strength),
+                )
+            )
+    except psycopg2.errors.LockNotAvailable:
+        return False
+    return True
+
+
 class MrpProduction(models.Model):
     _inherit = "mrp.production"
     _parent_store = True
@@ -248,24 +267,13 @@ class MrpProduction(models.Model):
         """Lock the rows of ``records`` (these orders by default) so that two users cannot
         change them at the same moment: the second one is told to try again."""
         records = records if records is not None else self
-        if not records:
-            return
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM %s WHERE id IN %s FOR UPDATE NOWAIT",
-                        SQL.identifier(records._table),
-                        tuple(records.ids),
-                    )
-                )
-        except psycopg2.errors.LockNotAvailable as error:
+        if records and not lock_rows(records):
             raise UserError(
                 self.env._(
                     "%(names)s is being changed by another user right now; try again in a moment.",
                     names=", ".join(records.mapped("display_name")),
                 )
-            ) from error
+            )
 
     def _raise_if_any(self, message):
         """Refuse an action on these records, when there are any: ``message`` is translated

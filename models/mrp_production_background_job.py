@@ -22,6 +22,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, config
 
+from .mrp_production import lock_rows
+
 _logger = logging.getLogger(__name__)
 
 # Odoo's cron runs a job's batches up to 10 times in a row before it lets other jobs run
@@ -183,22 +185,13 @@ class MrpProductionBackgroundJob(models.Model):
         return self.env[self.res_model].browse(self.res_id or ()).exists()
 
     def _lock_job(self):
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE NOWAIT",
-                        SQL.identifier(self._table),
-                        tuple(self.ids),
-                    )
-                )
-        except psycopg2.errors.LockNotAvailable as error:
+        if not lock_rows(self, "NO KEY UPDATE"):
             raise UserError(
                 self.env._(
                     "A batch of %(job)s is running right now; try again in a moment.",
                     job=", ".join(self.mapped("name")),
                 )
-            ) from error
+            )
 
     def _trigger_cron(self):
         cron = self.env.ref(

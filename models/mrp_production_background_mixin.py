@@ -3,12 +3,10 @@
 """The side of a record whose long work runs in the background (see
 ``mrp_production_background_job``)."""
 
-import psycopg2
-
 from odoo import fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
+from .mrp_production import lock_rows
 from .mrp_production_background_job import JOB_STATES
 
 
@@ -144,22 +142,13 @@ class MrpProductionBackgroundMixin(models.AbstractModel):
         nothing and is told."""
         if not key:
             return
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM %s WHERE id = %s FOR NO KEY UPDATE NOWAIT",
-                        SQL.identifier(self._table),
-                        key,
-                    )
-                )
-        except psycopg2.errors.LockNotAvailable as error:
+        if not lock_rows(self.browse(key), "NO KEY UPDATE"):
             raise UserError(
                 self.env._(
                     "%(record)s is being changed by another user right now; try again in a moment.",
                     record=self.browse(key).display_name,
                 )
-            ) from error
+            )
 
     def action_refresh_background(self):
         """The form shows the figures of the last batch committed."""
