@@ -13,7 +13,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_round
 
-from .mrp_production_schedule import ScheduleNode, ScheduleOp, ScheduleTree, bom_duration, link
+from .mrp_production_schedule_tree import ScheduleNode, ScheduleOp, ScheduleTree, bom_duration, link
 
 
 class MrpProduction(models.Model):
