@@ -9,6 +9,7 @@ from . import (
     mrp_production_cost,
     mrp_production_customization,
     mrp_production_plan,
+    mrp_production_plan_fill,
     mrp_production_plan_line,
     mrp_production_reason,
     mrp_production_replan,

@@ -24,7 +24,7 @@ import sys
 import time
 
 import psycopg2
-from rpc_common import Client, attempt, check, failures, requests
+from rpc_common import Client, attempt, check, create_user, failures, requests
 
 PLAN = "mrp.production.plan"
 
@@ -36,17 +36,7 @@ def setup(admin, lines):
     admin("res.company", "write", [company], {"mo_child_auto_create": True})
     groups = [admin.ref("mrp.group_mrp_manager"), admin.ref("stock.group_stock_user")]
     for login in ("planner_a", "planner_b"):
-        admin(
-            "res.users",
-            "create",
-            {
-                "name": login.replace("_", " ").title(),
-                "login": login,
-                "email": f"{login}@example.com",
-                "password": f"{login}-pw",
-                "groups_id": [(6, 0, groups)],
-            },
-        )
+        create_user(admin, login, company, groups)
     raw = admin("product.product", "create", {"name": "BG raw", "type": "consu"})
     products = {}
     for name, components in (("sub", [(raw, 2)]), ("top", [("sub", 1), (raw, 1)])):

@@ -135,6 +135,24 @@ def close_orders(client, ids, reason):
 # Data
 
 
+def create_user(admin, login, company_id, group_ids):
+    """A user of ``company_id`` with ``group_ids`` (password ``<login>-pw``), logged in."""
+    admin(
+        "res.users",
+        "create",
+        {
+            "name": login.replace("_", " ").title(),
+            "login": login,
+            "email": f"{login}@example.com",
+            "password": f"{login}-pw",
+            "company_id": company_id,
+            "company_ids": [(6, 0, [company_id])],
+            "groups_id": [(6, 0, group_ids)],
+        },
+    )
+    return Client(admin.url, admin.db, login, f"{login}-pw")
+
+
 def setup(admin):
     """Products in a 3-level BoM tree (top: 2 mid; mid: 3 sub; sub: 4 raw), two planners of
     the demo company, a sales user, a second company with its own planner, sales orders."""
@@ -162,20 +180,7 @@ def setup(admin):
         ("operator", company, [admin.ref("mrp.group_mrp_user")]),
         ("planner_other", other, groups),
     ):
-        admin(
-            "res.users",
-            "create",
-            {
-                "name": login.replace("_", " ").title(),
-                "login": login,
-                "email": f"{login}@example.com",
-                "password": f"{login}-pw",
-                "company_id": company_id,
-                "company_ids": [(6, 0, [company_id])],
-                "groups_id": [(6, 0, group_ids)],
-            },
-        )
-        users[login] = Client(admin.url, admin.db, login, f"{login}-pw")
+        users[login] = create_user(admin, login, company_id, group_ids)
     raw = admin("product.product", "create", {"name": "RPC raw", "type": "consu"})
     products = {"raw": raw}
     for name, component, qty in BOMS:
