@@ -4,6 +4,7 @@ from . import (
     mrp_production,
     mrp_production_background_job,
     mrp_production_background_mixin,
+    mrp_production_background_runner,
     mrp_production_background_tree,
     mrp_production_closure,
     mrp_production_cost,
