@@ -1,6 +1,7 @@
 from . import (
     test_background,
     test_bad_input,
+    test_component_forecast,
     test_cost,
     test_customization,
     test_customization_suggestion,
