@@ -110,46 +110,56 @@ class StockMove(models.Model):
         """Odoo forecasts an outgoing move by running its forecast report over every open
         move of the product in the warehouse (``_get_report_lines``), which is what makes
         the *Component Status* of the manufacturing order list slow once there are many
-        open orders. A move of a product with no stock in the warehouse, nothing coming to
-        it and nothing reserved up its chain can only be unfilled: the report would give it
-        one unfilled line of its whole demand. Those are answered without the report, the
-        others go to Odoo's."""
-        unsupplied = self._get_unsupplied_outgoing(warehouse)
-        others = self - unsupplied
+        open orders. Moves whose figures the report would derive from their own chain
+        alone are answered from it (``_get_forecast_from_chain``); the others go to
+        Odoo's report."""
+        known = self._get_forecast_from_chain(warehouse)
+        others = self.filtered(lambda move: move.id not in known)
         result = (
             super(StockMove, others)._get_forecast_availability_outgoing(warehouse, location_id)
             if others
             else defaultdict(lambda: (0.0, False))
         )
-        for move in unsupplied:
-            rounding = move.product_id.uom_id.rounding
-            demand = float_round(move.product_qty, precision_rounding=rounding)
-            if not float_is_zero(demand, precision_rounding=rounding):
-                result[move] = (-demand, False)
+        for move in self - others:
+            result[move] = known[move.id]
         return result
 
-    def _get_unsupplied_outgoing(self, warehouse):
-        """Those of these moves that leave ``warehouse`` (as the forecast report's
-        ``_move_confirmed_domain`` finds them), unreserved and waiting, whose product has no
-        positive stock in the warehouse, no open move coming into it, and whose chain of
-        origins (``_rollup_move_origs``, the move itself included) reserved nothing."""
+    def _get_forecast_from_chain(self, warehouse):
+        """{move id: (quantity, date)} as Odoo's forecast report gives them, for those of
+        these moves leaving ``warehouse`` whose figures depend on no other move: waiting,
+        of a product with no stock in the warehouse, nothing reserved up their chain of
+        origins, and either fed by incoming moves of their own (a sub-order's output, moves
+        whose destinations reach no other outgoing move of the product) that cover their
+        demand, or fed by nothing while nothing at all comes in. The report's first pass
+        gives each such move its own incoming moves in its order (priority, date); its
+        second pass, where moves share what is left, never reaches them."""
         view = warehouse.view_location_id
         locations = set(self.env["stock.location"].search([("id", "child_of", view.id)]).ids)
-        moves = self.filtered(
-            lambda m: (
-                m.state in ("waiting", "confirmed")
-                and m.product_uom_qty != 0
-                and m.location_id.id in locations
+
+        def is_out(move):  # the report's _move_confirmed_domain
+            return (
+                move.state in OPEN_STATES
+                and move.product_uom_qty != 0
+                and move.location_id.id in locations
                 and (
-                    m.location_dest_id.id not in locations
-                    or (m.location_final_id and m.location_final_id.id not in locations)
+                    move.location_dest_id.id not in locations
+                    or (move.location_final_id and move.location_final_id.id not in locations)
                 )
             )
-        )
+
+        def is_in(move):
+            return (
+                move.state in OPEN_STATES
+                and move.product_uom_qty != 0
+                and move.location_id.id not in locations
+                and move.location_dest_id.id in locations
+            )
+
+        moves = self.filtered(lambda m: m.state in ("waiting", "confirmed") and is_out(m))
         if not moves:
-            return moves
+            return {}
         products = moves.product_id
-        supplied = {
+        stocked = {
             product.id
             for [product] in self.env["stock.quant"]._read_group(
                 [
@@ -160,7 +170,7 @@ class StockMove(models.Model):
                 ["product_id"],
             )
         }
-        supplied |= {
+        incoming = {
             product.id
             for [product] in self._read_group(
                 [
@@ -173,13 +183,50 @@ class StockMove(models.Model):
                 ["product_id"],
             )
         }
-        moves = moves.filtered(lambda m: m.product_id.id not in supplied)
+        moves = moves.filtered(lambda m: m.product_id.id not in stocked)
         moves._rollup_move_origs_fetch()
-        return moves.filtered(
-            lambda m: (
-                not any(
-                    origin.state in ("partially_available", "assigned")
-                    for origin in self.browse(m._rollup_move_origs())
-                )
-            )
-        )
+        chains = {move: self.browse(move._rollup_move_origs()) for move in moves}
+        fields = ["state", "product_id", "product_uom_qty", "product_qty", "date", "priority"]
+        fields += ["location_id", "location_dest_id", "location_final_id"]
+        self.union(*chains.values()).fetch(fields)
+        feeding = {
+            move: chain.filtered(lambda m, move=move: m.product_id == move.product_id and is_in(m))
+            for move, chain in chains.items()
+        }
+        all_feeding = self.union(*feeding.values())
+        all_feeding._rollup_move_dests_fetch()
+        reached = self.browse(all_feeding._rollup_move_dests())
+        reached.fetch(fields)
+        result = {}
+        for move in moves:
+            product, rounding = move.product_id, move.product_id.uom_id.rounding
+            fed_by = feeding[move]
+            if any(m.state in ("partially_available", "assigned") for m in chains[move] - fed_by):
+                continue
+            if not fed_by:
+                if product.id not in incoming:
+                    demand = float_round(move.product_qty, precision_rounding=rounding)
+                    result[move.id] = (-demand if demand else 0.0, False)
+                continue
+            if any(
+                m != move and m.product_id == product and is_out(m)
+                for m in reached.browse(fed_by._rollup_move_dests())
+            ):
+                continue  # an incoming move shared with other outgoing moves
+            demand, qty, date = move.product_qty, 0.0, False
+            for incoming_move in fed_by.sorted(lambda m: (m.date, m.id)).sorted(
+                "priority", reverse=True
+            ):
+                if float_is_zero(demand, precision_rounding=rounding):
+                    break
+                if float_is_zero(incoming_move.product_qty, precision_rounding=rounding):
+                    continue
+                taken = min(demand, incoming_move.product_qty)
+                demand -= taken
+                line = float_round(taken, precision_rounding=rounding)
+                if line:
+                    qty += line
+                    date = max(incoming_move.date, date) if date else incoming_move.date
+            if float_is_zero(demand, precision_rounding=rounding):
+                result[move.id] = (qty, date)
+        return result

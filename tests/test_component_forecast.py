@@ -5,8 +5,9 @@ it: the forecast of every open outgoing move equals the one Odoo's own
 ``stock.move._get_forecast_availability_outgoing`` gives, move by move."""
 
 from collections import defaultdict
+from datetime import timedelta
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import tagged
 
 from odoo.addons.stock.models.stock_move import StockMove as OdooStockMove
@@ -80,27 +81,70 @@ class TestComponentForecast(MpmCommon):
             for move in group:
                 self.assertEqual(ours[move], odoo[move], f"{move.product_id.name} ({move.state})")
 
-    def test_unsupplied_moves_without_the_report(self):
+    def receipt_for(self, product, qty, days, dests):
+        """A confirmed receipt of ``qty`` in ``days`` days, bought for ``dests``."""
+        supplier = self.env.ref("stock.stock_location_suppliers")
+        move = self.env["stock.move"].create(
+            {
+                "name": product.name,
+                "product_id": product.id,
+                "product_uom_qty": qty,
+                "product_uom": product.uom_id.id,
+                "location_id": supplier.id,
+                "location_dest_id": self.warehouse.lot_stock_id.id,
+                "picking_type_id": self.warehouse.in_type_id.id,
+                "date": fields.Datetime.now() + timedelta(days=days),
+                "move_dest_ids": [Command.set(dests.ids)],
+            }
+        )
+        move._action_confirm(merge=False)
+        return move
+
+    def test_moves_answered_from_their_chain(self):
         first = self.create_mo(self.top, 2)
         second = self.create_mo(self.top, 1)
-        second.action_assign()  # takes the 5 in stock: 3 of them for the first, 2 for this one
-        moves = self.open_moves()
-        unsupplied = moves._get_unsupplied_outgoing(self.warehouse)
-        self.assertEqual(
-            unsupplied.product_id, self.none | self.elsewhere, "no stock here, nothing coming"
+        second.action_assign()
+        moves = self.open_moves() | (first | second).move_raw_ids.filtered(
+            lambda m: m.product_id == self.sub
         )
+        known = moves._get_forecast_from_chain(self.warehouse)
         self.assertEqual(
-            unsupplied.raw_material_production_id,
-            (first | second | first.child_ids | second.child_ids),
+            moves.browse(known).product_id,
+            self.none | self.elsewhere | self.sub,
+            "nothing here and nothing coming in, or fed by their own sub-order; not the "
+            "product in stock nor the one on a receipt for no one in particular",
         )
         self.assertSameAsOdoo(moves)
         none_move = first.move_raw_ids.filtered(lambda m: m.product_id == self.none)
-        forecast = moves._get_forecast_availability_outgoing(
-            self.warehouse, self.warehouse.lot_stock_id
-        )
-        self.assertEqual(forecast[none_move], (-4.0, False))
+        sub_move = first.move_raw_ids.filtered(lambda m: m.product_id == self.sub)
+        self.assertEqual(known[none_move.id], (-4.0, False))
+        self.assertEqual(known[sub_move.id], (2.0, first.child_ids.move_finished_ids.date))
         self.assertEqual(first.components_availability, "Not Available")
         self.assertEqual(first.components_availability_state, "unavailable")
+
+    def test_receipts_bought_for_a_move(self):
+        """Receipts bought for one move feed it in Odoo's order (priority, then date);
+        one that does not cover it, or that is bought for several moves, leaves the move to
+        Odoo's report."""
+        product = self.create_product("Forecast bought to order")
+        other = self.create_product("Forecast bought for two")
+        short = self.create_product("Forecast bought short")
+        top = self.create_product("Forecast top bought")
+        self.create_bom(top, [(product, 4), (other, 1), (short, 3)])
+        production = self.create_mo(top, 1)
+        second = self.create_mo(top, 1)
+        move = production.move_raw_ids.filtered(lambda m: m.product_id == product)
+        self.receipt_for(product, 1, 5, move)
+        early = self.receipt_for(product, 5, 2, move)
+        shared = (production | second).move_raw_ids.filtered(lambda m: m.product_id == other)
+        self.receipt_for(other, 2, 3, shared)
+        short_move = production.move_raw_ids.filtered(lambda m: m.product_id == short)
+        self.receipt_for(short, 1, 1, short_move)
+        moves = (production | second).move_raw_ids
+        known = moves._get_forecast_from_chain(self.warehouse)
+        self.assertEqual(known[move.id], (4.0, early.date))
+        self.assertFalse(set(known) & set((shared | short_move).ids))
+        self.assertSameAsOdoo(moves)
 
     def test_reserved_or_internal_moves_left_to_odoo(self):
         """A move reserved up its chain, or one that does not leave the warehouse, is
@@ -126,9 +170,9 @@ class TestComponentForecast(MpmCommon):
         internal._action_confirm()
         moves = self.open_moves()
         self.assertIn(internal, moves)
-        unsupplied = moves._get_unsupplied_outgoing(self.warehouse)
-        self.assertNotIn(internal, unsupplied)
-        self.assertFalse(unsupplied.filtered(lambda m: m.product_id == self.none))
+        known = moves.browse(moves._get_forecast_from_chain(self.warehouse))
+        self.assertNotIn(internal, known)
+        self.assertFalse(known.filtered(lambda m: m.product_id == self.none))
         self.assertSameAsOdoo(moves)
 
     def test_zero_and_rounded_demand(self):
