@@ -112,10 +112,8 @@ class Planner:
                     if predecessor.end > earliest:
                         earliest, op.bound = predecessor.end, ("op", predecessor)
                 self.time.place(op, earliest, forward=True)
-            node.start = node.fixed_start or min(op.start for op in node.ops)
-            node.end = max(op.end for op in node.ops)
-        tree.start = min(node.start for node in tree.root.walk())
-        tree.finish = tree.root.end
+            node.fit_ops()
+        tree.fit_nodes()
         tree.path = self._trace_forward(tree)
 
     def _backward(self, tree, due):
@@ -134,10 +132,8 @@ class Planner:
                 for successor in op.successors:
                     op_latest = min(op_latest, successor.start)
                 self.time.place(op, op_latest, forward=False)
-            node.start = node.fixed_start or min(op.start for op in node.ops)
-            node.end = max(op.end for op in node.ops)
-        tree.start = min(node.start for node in tree.root.walk())
-        tree.finish = tree.root.end
+            node.fit_ops()
+        tree.fit_nodes()
         tree.path = self._trace_backward(tree)
 
     def _check_backward(self, tree):

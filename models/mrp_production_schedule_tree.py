@@ -119,6 +119,11 @@ class ScheduleNode:
         for child in self.children:
             child.sort_children()
 
+    def fit_ops(self):
+        """Start and end with the operations placed."""
+        self.start = self.fixed_start or min(op.start for op in self.ops)
+        self.end = max(op.end for op in self.ops)
+
     def sorted_ops(self):
         """Operations with every predecessor before them."""
         done, result = set(), []
@@ -169,6 +174,11 @@ class ScheduleTree:
     def due(self):
         """The latest end that keeps the deadline."""
         return self.deadline - self.lead if self.deadline else None
+
+    def fit_nodes(self):
+        """Start and finish with the orders placed."""
+        self.start = min(node.start for node in self.root.walk())
+        self.finish = self.root.end
 
     @property
     def nodes(self):
