@@ -79,8 +79,10 @@ class TestRequirementsCost(MpmCommon):
         leaf = sub.child_ids
         self.assertEqual((sub.product_qty, leaf.product_qty), (10, 10))
         rows = self.rows(top)
-        sub_ready = sub.move_finished_ids.date.date()
-        leaf_ready = leaf.move_finished_ids.date.date()
+        # the day each sub-order ends, in the user's time zone
+        user_day = self.env["mrp.production.requirement"].with_user(self.mrp_user)._get_user_day
+        sub_ready = user_day(sub.move_finished_ids.date)
+        leaf_ready = user_day(leaf.move_finished_ids.date)
         # required, consumed, reserved, free, incoming, from sub-orders, short, covered on:
         # what the tree's own sub-orders make is pegged to them, not short
         self.assertEqual(

@@ -161,8 +161,13 @@ class TestFirstHourTours(HttpCase):
                 "order_line": [Command.create({"product_id": sfp.id, "product_uom_qty": 10})],
             }
         )
+        # the whole first hour in one tour: about 45 s on a 2-core machine, near the 60 s
+        # that a tour gets by default
         self.start_tour(
-            f"/odoo/action-sale.action_orders/{order.id}", "mpm_first_hour", login=login
+            f"/odoo/action-sale.action_orders/{order.id}",
+            "mpm_first_hour",
+            login=login,
+            timeout=180,
         )
         line = order.order_line
         tops = line.production_ids.filtered("is_sale_line_top")

@@ -18,6 +18,9 @@ registry.category("web_tour.tours").add("mpm_first_hour", {
             run: "click",
         },
         {
+            // waits for the server to plan, create or change manufacturing orders: seconds
+            // on a small machine, longer than a tour step's default 10 s when it is busy
+            timeout: 30000,
             trigger: '.o_form_view button[name="action_view_child_productions"]',
         },
         {
@@ -56,6 +59,9 @@ registry.category("web_tour.tours").add("mpm_first_hour", {
             run: "click",
         },
         {
+            // waits for the server to plan, create or change manufacturing orders: seconds
+            // on a small machine, longer than a tour step's default 10 s when it is busy
+            timeout: 30000,
             trigger: '.o_form_view div[name="bom_div"] .badge',
         },
         {
@@ -70,6 +76,9 @@ registry.category("web_tour.tours").add("mpm_first_hour", {
             run: "click",
         },
         {
+            // waits for the server to plan, create or change manufacturing orders: seconds
+            // on a small machine, longer than a tour step's default 10 s when it is busy
+            timeout: 30000,
             trigger: ".o_list_view .o_data_row:nth-child(2) td[name='name']",
             run: "click",
         },
@@ -101,6 +110,9 @@ registry.category("web_tour.tours").add("mpm_first_hour", {
             run: "click",
         },
         {
+            // waits for the server to plan, create or change manufacturing orders: seconds
+            // on a small machine, longer than a tour step's default 10 s when it is busy
+            timeout: 30000,
             trigger: '.o_form_view .o_statusbar_buttons button[name="action_open_reopen"]',
             run: "click",
         },
@@ -113,6 +125,9 @@ registry.category("web_tour.tours").add("mpm_first_hour", {
             run: "click",
         },
         {
+            // waits for the server to plan, create or change manufacturing orders: seconds
+            // on a small machine, longer than a tour step's default 10 s when it is busy
+            timeout: 30000,
             trigger: '.o_form_view .o_field_widget[name="reopened_closure_id"]',
         },
         {

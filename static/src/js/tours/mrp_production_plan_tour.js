@@ -19,6 +19,9 @@ registry.category("web_tour.tours").add("mpm_production_plan", {
             run: "click",
         },
         {
+            // waits for the server to plan, create or change manufacturing orders: seconds
+            // on a small machine, longer than a tour step's default 10 s when it is busy
+            timeout: 30000,
             trigger: '.o_form_view .o_field_widget[name="line_ids"] .o_data_row:contains("LED Street Light")',
         },
         {
@@ -26,6 +29,9 @@ registry.category("web_tour.tours").add("mpm_production_plan", {
             run: "click",
         },
         {
+            // waits for the server to plan, create or change manufacturing orders: seconds
+            // on a small machine, longer than a tour step's default 10 s when it is busy
+            timeout: 30000,
             trigger: '.o_form_view button[name="action_view_productions"]',
             run: "click",
         },

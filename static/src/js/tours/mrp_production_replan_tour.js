@@ -37,6 +37,9 @@ registry.category("web_tour.tours").add("mpm_replan_promise", {
             run: "click",
         },
         {
+            // waits for the server to plan, create or change manufacturing orders: seconds
+            // on a small machine, longer than a tour step's default 10 s when it is busy
+            timeout: 30000,
             trigger: '.o_form_view .o_statusbar_buttons button[name="action_open_replan"]',
             run: "click",
         },
@@ -64,6 +67,9 @@ registry.category("web_tour.tours").add("mpm_replan_promise", {
             // the dialog closes only once the server has applied the replan (its dialog is
             // not inside the form view: ".o_form_view:not(:has(.modal))" held at once, and
             // the tour could end, the browser stop, before Apply reached the server)
+            // waits for the server to plan, create or change manufacturing orders: seconds
+            // on a small machine, longer than a tour step's default 10 s when it is busy
+            timeout: 30000,
             trigger: 'body:not(:has(.modal)) .o_form_view .o_statusbar_buttons button[name="action_open_replan"]',
         },
     ],

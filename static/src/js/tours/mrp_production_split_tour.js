@@ -69,6 +69,9 @@ registry.category("web_tour.tours").add("mpm_split_tree", {
             run: "click",
         },
         {
+            // waits for the server to plan, create or change manufacturing orders: seconds
+            // on a small machine, longer than a tour step's default 10 s when it is busy
+            timeout: 30000,
             trigger: '.o_list_view .o_data_row:nth-child(3) td[name="state"]:contains("Cancelled")',
         },
         {

@@ -21,6 +21,9 @@ registry.category("web_tour.tours").add("mpm_sale_production", {
             run: "click",
         },
         {
+            // waits for the server to plan, create or change manufacturing orders: seconds
+            // on a small machine, longer than a tour step's default 10 s when it is busy
+            timeout: 30000,
             trigger: '.o_form_view .o_field_widget[name="product_id"]:contains("Tour Lamp")',
         },
         {
