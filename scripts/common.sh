@@ -7,7 +7,11 @@ REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 STATE_DIR=${MPM_STATE_DIR:-${TMPDIR:-/tmp}/$ADDON_NAME-$(id -u)}
 STARTED_PG=""
 
-log() { printf '\033[1m[%s]\033[0m %s\n' "$ADDON_NAME" "$*" >&2; }
+# Every line logged says how long the outermost command has been running (CI reads the stages).
+MPM_T0=${MPM_T0:-$(date +%s)}
+export MPM_T0
+elapsed() { local s=$(( $(date +%s) - MPM_T0 )); printf '%d:%02d' $((s / 60)) $((s % 60)); }
+log() { printf '\033[1m[%s %s]\033[0m %s\n' "$ADDON_NAME" "$(elapsed)" "$*" >&2; }
 die() { printf '\033[1;31m[%s] ERROR:\033[0m %s\n' "$ADDON_NAME" "$*" >&2; exit 1; }
 
 # Odoo 18.0: $ODOO_HOME, else /opt/odoo/18.0. Its Python: $ODOO_PYTHON, else a virtualenv
