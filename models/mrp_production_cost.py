@@ -106,18 +106,19 @@ class MrpProduction(models.Model):
             )
         )
         costs = {
-            self.browse(production_id): (float(planned), float(produced), float(actual))
+            production_id: (float(planned), float(produced), float(actual))
             for production_id, planned, produced, actual in self.env.cr.fetchall()
         }
         zero = (0.0, 0.0, 0.0)
+        paths = [(node.id, node.parent_path) for node in nodes]
         produced_qty = self._get_produced_quantities()
         for production in self:
-            planned, produced, actual = costs.get(production._origin, zero)
-            path = production._origin.parent_path
-            tree = [costs.get(production._origin, zero)] + [
-                costs.get(node, zero)
-                for node in nodes
-                if path and node != production._origin and node.parent_path.startswith(path)
+            own_id, path = production._origin.id, production._origin.parent_path
+            planned, produced, actual = costs.get(own_id, zero)
+            tree = [costs.get(own_id, zero)] + [
+                costs.get(node_id, zero)
+                for node_id, node_path in paths
+                if path and node_id != own_id and node_path.startswith(path)
             ]
             made = (
                 produced_qty[production] if production.state == "done" else production.qty_producing
