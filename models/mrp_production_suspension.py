@@ -48,8 +48,18 @@ class MrpProduction(models.Model):
 
     def button_plan(self):
         """A suspended order stays out of the work centers' schedule until it is resumed."""
-        self._check_not_suspended()
+        self.filtered("is_suspended")._raise_if_any(
+            self.env._("%(names)s is suspended: resume it before planning it.")
+        )
         return super().button_plan()
+
+    def _pre_action_split_merge_hook(self, merge=False, split=False):
+        """Odoo's Split and Merge of a suspended order would make orders that are not
+        suspended: refused until it is resumed."""
+        self.filtered("is_suspended")._raise_if_any(
+            self.env._("%(names)s is suspended: resume it before splitting or merging it.")
+        )
+        return super()._pre_action_split_merge_hook(merge=merge, split=split)
 
     def action_open_suspend(self):
         self._check_suspendable()

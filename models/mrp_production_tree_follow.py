@@ -105,9 +105,8 @@ class MrpProduction(models.Model):
         if merge:
             self.filtered(lambda p: p.parent_id or p.child_ids)._raise_if_any(
                 self.env._(
-                    "%(names)s belong to manufacturing order trees: orders with a parent or "
-                    "sub-orders cannot be merged. Change the quantity of one order instead; "
-                    "its sub-orders follow."
+                    "Orders with a parent or sub-orders cannot be merged: %(names)s. Change "
+                    "the quantity of one order instead; its sub-orders follow."
                 )
             )
         return super()._pre_action_split_merge_hook(merge=merge, split=split)

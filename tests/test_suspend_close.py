@@ -111,6 +111,25 @@ class TestSuspendCloseReopen(MpmCommon):
         workorder.button_start()
         self.assertEqual(workorder.state, "progress")
 
+    def test_odoo_split_and_merge_of_a_suspended_order_are_refused(self):
+        """Odoo's gear-menu Split and Merge would make orders that are not suspended."""
+        suspended, other = self.create_mo(self.lamp, 4), self.create_mo(self.lamp, 2)
+        self.suspend(suspended)
+        for action, message in (
+            (suspended.action_split, "resume it before splitting or merging it"),
+            ((suspended | other).action_merge, "resume it before splitting or merging it"),
+            (suspended.button_plan, "resume it before planning it"),
+        ):
+            with self.assertRaises(UserError) as refused:
+                action()
+            self.assertEqual(
+                str(refused.exception), f"{suspended.name} is suspended: {message}."
+            )
+        lamps = self.env["mrp.production"].search([("product_id", "=", self.lamp.id)])
+        self.assertEqual(lamps, suspended | other)
+        self.assertEqual((suspended.product_qty, other.product_qty), (4, 2))
+        self.assertEqual((suspended.state, other.state), ("confirmed", "confirmed"))
+
     def test_suspend_sub_tree_and_refusals(self):
         sfp = self.create_mo(self.sfp, 2)
         self.suspend(sfp, with_sub_tree=True)
