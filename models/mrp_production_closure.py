@@ -175,13 +175,16 @@ class MrpProduction(models.Model):
 
     def _end_with_produced(self):
         """Mark done what these orders produced, without backorder; cancel those that
-        produced nothing."""
+        produced nothing (quietly where their parent is closed with them)."""
         produced = self.filtered(
             lambda p: (
                 not float_is_zero(p.qty_producing, precision_rounding=p.product_uom_id.rounding)
             )
         )
-        (self - produced).action_cancel()
+        cancelled = self - produced
+        closed_with_parent = cancelled.filtered(lambda p: p.parent_id in self)
+        (cancelled - closed_with_parent).action_cancel()
+        closed_with_parent.with_context(skip_activity=True).action_cancel()
         if not produced:
             return
         result = produced.with_context(

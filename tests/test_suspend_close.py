@@ -122,9 +122,7 @@ class TestSuspendCloseReopen(MpmCommon):
         ):
             with self.assertRaises(UserError) as refused:
                 action()
-            self.assertEqual(
-                str(refused.exception), f"{suspended.name} is suspended: {message}."
-            )
+            self.assertEqual(str(refused.exception), f"{suspended.name} is suspended: {message}.")
         lamps = self.env["mrp.production"].search([("product_id", "=", self.lamp.id)])
         self.assertEqual(lamps, suspended | other)
         self.assertEqual((suspended.product_qty, other.product_qty), (4, 2))
@@ -252,6 +250,23 @@ class TestSuspendCloseReopen(MpmCommon):
         )
         with self.assertRaisesRegex(UserError, "Only 1.0"):
             sfp._reopen(sfp.closure_ids, 2)
+
+    def test_close_what_was_produced_leaves_no_exception_on_it(self):
+        """A root closed with part produced ends done and its not-started sub-orders are
+        cancelled with it: Odoo's 'Exception(s) occurred' activity must not land on it."""
+        sfp = self.create_mo(self.sfp, 10)
+        for leaf in sfp.descendant_ids.filtered(lambda p: not p.child_ids):
+            self.produce(leaf)
+        form = Form(sfp)
+        form.qty_producing = 3
+        sfp = form.save()
+        sfp.move_raw_ids.picked = True
+        activities = (sfp | sfp.descendant_ids).activity_ids
+        self.close(sfp)
+        self.assertEqual((sfp.state, sfp.qty_produced, sfp.qty_closed), ("done", 3, 7))
+        states = {p.product_id: p.state for p in sfp.descendant_ids}
+        self.assertEqual(states, {self.osa: "cancel", self.lens: "done", self.sfp_pcba: "done"})
+        self.assertEqual((sfp | sfp.descendant_ids).activity_ids, activities)
 
     def test_refusals_change_nothing(self):
         production = self.create_mo(self.lamp, 10)
