@@ -3,7 +3,7 @@
 """Close and reopen by quantity: the closure record of a closed order, and the order's
 side (closing with what was produced, reopening the rest as a backorder would)."""
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero
 from odoo.tools.misc import clean_context
@@ -227,6 +227,7 @@ class MrpProduction(models.Model):
             self._prepare_reopen_vals(closure, qty, date_start)
         )
         reopened.with_context(mpm_create_child_productions=True).action_confirm()
+        reopened.filtered("parent_id")._schedule_before_parent()
         self._post_reopened_messages(reopened, closure, qty)
         return reopened
 
@@ -250,7 +251,9 @@ class MrpProduction(models.Model):
     def _prepare_reopen_vals(self, closure, qty, date_start):
         """Values of the order reopening ``qty`` of ``closure``: a backorder's values, name
         and sequence, as Odoo's ``_split_productions`` makes them; unlike a backorder, it
-        gets its moves and work orders from its BoM."""
+        gets its moves and work orders from its BoM. A reopened sub-order feeds what its
+        parent still waits for from it; when its parent waits for nothing of it (it ended, or
+        got the units elsewhere) it makes for stock, as a top order."""
         if not self.backorder_sequence:  # activate backorder naming, as Odoo does
             self.backorder_sequence = 1
         sequence = max(
@@ -273,6 +276,12 @@ class MrpProduction(models.Model):
                 "user_id": self.user_id.id or self.env.user.id,
             }
         )
+        if self.parent_id:
+            waiting = self.parent_id.move_raw_ids._get_short_of_done_sub_orders().filtered(
+                lambda m: m.product_id == self.product_id
+            )
+            vals["move_dest_ids"] = [Command.link(move.id) for move in waiting]
+            vals["parent_id"] = self.parent_id.id if waiting else False
         return vals
 
     def _post_reopened_messages(self, reopened, closure, qty):

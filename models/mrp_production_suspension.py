@@ -4,6 +4,7 @@
 or produced and leaves the work centers' queues until it is resumed."""
 
 from odoo import api, fields, models
+from odoo.tools import float_is_zero
 
 
 class MrpProduction(models.Model):
@@ -37,6 +38,18 @@ class MrpProduction(models.Model):
         help="The order above whose suspension, with its sub-orders, suspended this one: "
         "resuming it resumes this one too.",
     )
+
+    def write(self, vals):
+        """Starting to record a quantity on a suspended order is recording production (Odoo
+        then puts it in progress); a quantity recorded before the suspension may still follow
+        a change of the order's quantity."""
+        if vals.get("qty_producing"):
+            self.filtered(
+                lambda p: float_is_zero(
+                    p.qty_producing, precision_rounding=p.product_uom_id.rounding
+                )
+            )._check_not_suspended()
+        return super().write(vals)
 
     def action_start(self):
         self._check_not_suspended()

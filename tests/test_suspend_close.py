@@ -123,6 +123,15 @@ class TestSuspendCloseReopen(MpmCommon):
             with self.assertRaises(UserError) as refused:
                 action()
             self.assertEqual(str(refused.exception), f"{suspended.name} is suspended: {message}.")
+        with self.assertRaisesRegex(AssertionError, "readonly"):
+            Form(suspended).qty_producing = 1  # the form offers no quantity to record
+        with self.assertRaises(UserError) as refused:
+            suspended.write({"qty_producing": 1})  # as the external API would
+        self.assertEqual(
+            str(refused.exception),
+            f"{suspended.name} is suspended: resume it before recording production.",
+        )
+        self.assertEqual((suspended.qty_producing, suspended.state), (0, "confirmed"))
         lamps = self.env["mrp.production"].search([("product_id", "=", self.lamp.id)])
         self.assertEqual(lamps, suspended | other)
         self.assertEqual((suspended.product_qty, other.product_qty), (4, 2))
@@ -267,6 +276,36 @@ class TestSuspendCloseReopen(MpmCommon):
         states = {p.product_id: p.state for p in sfp.descendant_ids}
         self.assertEqual(states, {self.osa: "cancel", self.lens: "done", self.sfp_pcba: "done"})
         self.assertEqual((sfp | sfp.descendant_ids).activity_ids, activities)
+
+    def test_reopened_sub_order_feeds_its_parent_or_makes_for_stock(self):
+        sfp = self.create_mo(self.sfp, 10)
+        osa = sfp.child_ids.filtered(lambda p: p.product_id == self.osa)
+        for lens in osa.child_ids:
+            self.produce(lens)
+        form = Form(osa)
+        form.qty_producing = 4
+        osa = form.save()
+        osa.move_raw_ids.picked = True
+        self.close(osa)
+        self.assertEqual((osa.state, osa.qty_produced, osa.qty_closed), ("done", 4, 6))
+        reopened = self.reopen(osa, 6)
+        # the rest feeds the component move of the parent that still waits for it
+        self.assertEqual(reopened.parent_id, sfp)
+        waiting = sfp.move_raw_ids.filtered(lambda m: m.product_id == self.osa)
+        self.assertEqual(reopened.move_finished_ids.move_dest_ids, waiting)
+        self.assertEqual(waiting.move_orig_ids.production_id, osa | reopened)
+        self.assertLessEqual(reopened.date_finished, sfp.date_start)
+        self.assertFalse(sfp._get_tree_problems())
+        # a sub-order closed with its parent, which ended: reopened, it makes for stock
+        other = self.create_mo(self.sfp, 2)
+        other_osa = other.child_ids.filtered(lambda p: p.product_id == self.osa)
+        self.close(other)
+        self.assertEqual((other.state, other_osa.state), ("cancel", "cancel"))
+        for_stock = self.reopen(other_osa, 2)
+        self.assertFalse(for_stock.parent_id)
+        self.assertFalse(for_stock.move_finished_ids.move_dest_ids)
+        self.assertEqual((for_stock.product_qty, for_stock.state), (2, "confirmed"))
+        self.assertFalse(for_stock._get_tree_problems())
 
     def test_refusals_change_nothing(self):
         production = self.create_mo(self.lamp, 10)
