@@ -253,7 +253,7 @@ class MrpProduction(models.Model):
         and sequence, as Odoo's ``_split_productions`` makes them; unlike a backorder, it
         gets its moves and work orders from its BoM. A reopened sub-order feeds what its
         parent still waits for from it; when its parent waits for nothing of it (it ended, or
-        got the units elsewhere) it makes for stock, as a top order."""
+        got the units elsewhere) it makes for stock, as a top order of no sales line."""
         if not self.backorder_sequence:  # activate backorder naming, as Odoo does
             self.backorder_sequence = 1
         sequence = max(
@@ -281,7 +281,8 @@ class MrpProduction(models.Model):
                 lambda m: m.product_id == self.product_id
             )
             vals["move_dest_ids"] = [Command.link(move.id) for move in waiting]
-            vals["parent_id"] = self.parent_id.id if waiting else False
+            if not waiting:
+                vals.update(parent_id=False, sale_line_id=False)
         return vals
 
     def _post_reopened_messages(self, reopened, closure, qty):

@@ -297,12 +297,24 @@ class TestSuspendCloseReopen(MpmCommon):
         self.assertLessEqual(reopened.date_finished, sfp.date_start)
         self.assertFalse(sfp._get_tree_problems())
         # a sub-order closed with its parent, which ended: reopened, it makes for stock
-        other = self.create_mo(self.sfp, 2)
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.env.ref("mrp_production_management.partner_ege_aydinlatma").id,
+                "order_line": [Command.create({"product_id": self.sfp.id, "product_uom_qty": 2})],
+            }
+        )
+        order.action_confirm()
+        line = order.order_line
+        line.action_create_production()
+        other = line.production_ids.filtered(lambda p: not p.parent_id)
         other_osa = other.child_ids.filtered(lambda p: p.product_id == self.osa)
+        self.assertEqual(other_osa.sale_line_id, line)
         self.close(other)
         self.assertEqual((other.state, other_osa.state), ("cancel", "cancel"))
         for_stock = self.reopen(other_osa, 2)
         self.assertFalse(for_stock.parent_id)
+        self.assertFalse(for_stock.sale_line_id)  # an OSA order is no top order of the line
+        self.assertNotIn(for_stock, line._get_top_productions())
         self.assertFalse(for_stock.move_finished_ids.move_dest_ids)
         self.assertEqual((for_stock.product_qty, for_stock.state), (2, "confirmed"))
         self.assertFalse(for_stock._get_tree_problems())
