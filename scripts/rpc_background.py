@@ -190,7 +190,7 @@ def main():
     messages = planner.search_read(
         "mail.message",
         [("model", "=", PLAN), ("res_id", "=", plan)],
-        ["body", "message_type", "tracking_value_ids", "date"],
+        ["body", "message_type", "subtype_id", "author_id", "date"],
     )
     told = [m for m in messages if f"{args.lines} manufacturing order(s) created" in m["body"]]
     check(len(told) == 1, f"the planner was not told once: {messages[:6]}")
